@@ -1,0 +1,92 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Layers are modules, and dependencies point only downward (../shared/STYLE.md §2):
+/// executable → AdmissionWebhook → HTTPServer → TLS → C, AdmissionWebhook → AdmissionRules → JSONModel,
+/// executable → YAMLCodec → JSONModel + CYAML.
+let package = Package(
+    name: "antfly-restore-webhook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "antfly-restore-webhook", targets: ["AntflyRestoreWebhook"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+
+        .target(name: "JSONModel"),
+        .target(name: "AdmissionRules", dependencies: ["JSONModel"]),
+        .target(name: "YAMLCodec", dependencies: ["JSONModel", "CYAML"]),
+        .target(
+            name: "TLS",
+            dependencies: [
+                "COpenSSL", "COpenSSLShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["TLS", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "AdmissionWebhook",
+            dependencies: [
+                "HTTPServer", "AdmissionRules", "JSONModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "AntflyRestoreWebhook",
+            dependencies: [
+                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .target(
+            name: "WebhookTestSupport",
+            dependencies: ["TLS"],
+            path: "Tests/WebhookTestSupport"
+        ),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
+        .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
+        .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
+        .testTarget(name: "TLSTests", dependencies: ["TLS", "WebhookTestSupport"]),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: [
+                "HTTPServer", "TLS", "WebhookTestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "AdmissionWebhookTests",
+            dependencies: [
+                "AdmissionWebhook", "HTTPServer", "AdmissionRules", "JSONModel", "WebhookTestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec"]
+        ),
+    ]
+)
+
+// The same Swift settings for every Swift target, as swift-log does; system libraries are skipped.
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,62 @@
+/// The location of a field, printed the way Kubernetes prints a `field.Path`
+/// (`spec.tables[2]`) and, for patches, as an RFC 6901 JSON Pointer (`/spec/tables/2`).
+public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    /// One step into a document.
+    public enum Component: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    public private(set) var components: [Component]
+
+    public init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    /// A path of object keys: `JSONPath("spec", "source", "location")`.
+    public init(_ keys: String...) {
+        self.components = keys.map(Component.key)
+    }
+
+    public func appending(_ key: String) -> JSONPath {
+        JSONPath(components + [.key(key)])
+    }
+
+    public func appending(index: Int) -> JSONPath {
+        JSONPath(components + [.index(index)])
+    }
+
+    public var parent: JSONPath? {
+        components.isEmpty ? nil : JSONPath(Array(components.dropLast()))
+    }
+
+    /// Kubernetes' rendering: keys joined by `.`, indexes in brackets.
+    public var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key):
+                if !text.isEmpty { text += "." }
+                text += key
+            case .index(let index):
+                text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// RFC 6901: `~` is written `~0` and `/` is written `~1`.
+    public var jsonPointer: String {
+        var text = ""
+        for component in components {
+            text += "/"
+            switch component {
+            case .key(let key):
+                text += key.replacing("~", with: "~0").replacing("/", with: "~1")
+            case .index(let index):
+                text += String(index)
+            }
+        }
+        return text
+    }
+}
