@@ -54,11 +54,12 @@ public enum JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         // Copy first and look for escapes in the copy: scanning an array is several times cheaper
         // than iterating a `String`, and almost no string needs an escape.
-        let start = bytes.count
+        var position = bytes.count
         bytes.append(contentsOf: string.utf8)
-        if let first = bytes[start...].firstIndex(where: mayNeedEscape) {
-            let rest = Array(bytes[first...])
-            bytes.removeSubrange(first...)
+        while position < bytes.count && !mayNeedEscape(bytes[position]) { position += 1 }
+        if position < bytes.count {
+            let rest = Array(bytes[position...])
+            bytes.removeSubrange(position...)
             writeEscaped(rest, into: &bytes)
         }
         bytes.append(UInt8(ascii: "\""))
