@@ -23,7 +23,14 @@ public struct JSONObject: Sendable, Equatable {
     public init() {}
 
     public init(_ members: [Member]) {
+        self.members.reserveCapacity(members.count)
         for member in members { self[member.key] = member.value }
+    }
+
+    /// The parser's members as two parallel runs, so it builds no `Member` array of its own.
+    init(keys: ArraySlice<String>, values: ArraySlice<JSONValue>) {
+        members.reserveCapacity(keys.count)
+        for (key, value) in zip(keys, values) { self[key] = value }
     }
 
     public var count: Int { members.count }
