@@ -1,4 +1,4 @@
-/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stacks of arrays and
+/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stack of arrays and
 /// objects still open. Kept apart from `JSONParser` so the public type stays an immutable, `Sendable`
 /// configuration while this one mutates freely.
 struct JSONReader {
