@@ -122,6 +122,39 @@ import WebhookTestSupport
         #expect(warnings.allSatisfy { $0.message == "TLS certificate reload refused; keeping the previous certificate" })
     }
 
+    @Test func clientCAChangeIsServed() async throws {
+        let directory = try CertificateDirectory(in: authority.directory, initial: first)
+        let clientCAFile = "\(directory.path)/ca.crt"
+        try directory.renameOver(clientCAFile, contents: try Data(contentsOf: URL(fileURLWithPath: authority.certificateFile)))
+        let watcher = try CertificateWatcher(
+            configuration: TLSConfiguration(
+                certificateFile: directory.certificateFile,
+                privateKeyFile: directory.privateKeyFile,
+                clientCAFile: clientCAFile
+            ),
+            pollInterval: .seconds(3600),
+            logger: logger,
+            onRead: events.onRead
+        )
+        watcher.start()
+        defer { watcher.stop() }
+        var reads = events.stream.makeAsyncIterator()
+        _ = await reads.nextContext()
+
+        let rotated = try CertificateAuthority(name: "Rotated CA", in: authority.directory)
+        try directory.renameOver(clientCAFile, contents: try Data(contentsOf: URL(fileURLWithPath: rotated.certificateFile)))
+        let reloaded = try #require(await reads.nextContext())
+        #expect(reloaded.certificateFingerprint == first.fingerprint)
+
+        let client = try rotated.issueClientCertificate()
+        let result = try HandshakeExchange(
+            context: watcher.current,
+            clientArguments: ["-cert", client.certificateFile, "-key", client.privateKeyFile],
+            directory: authority.directory
+        )
+        #expect(result.isClientCertificateVerified)
+    }
+
     @Test func pollAloneSeesAChange() async throws {
         let directory = try CertificateDirectory(in: authority.directory, initial: first)
         let watcher = try watcher(
