@@ -109,7 +109,7 @@ def main():
     timer.daemon = True
     timer.start()
     print(f"ready {args.port}", flush=True)
-    server.serve_forever()
+    server.serve_forever(poll_interval=0.1)
 
 
 if __name__ == "__main__":

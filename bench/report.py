@@ -124,6 +124,7 @@ def main():
     parser.add_argument("--tools", required=True)
     parser.add_argument("--workload-names", required=True)
     parser.add_argument("--note", action="append", default=[])
+    parser.add_argument("--profile", help="a Markdown file with perf's top symbols for our server")
     args = parser.parse_args()
 
     names = {line.split(" ", 1)[0]: line for line in args.workload_names.splitlines() if line}
@@ -154,8 +155,11 @@ def main():
         "requests (in d: per new connection, the fair figure there, as one core of wrk doing full handshakes",
         "cannot saturate a server); server CPU is that time over the run's wall time (100% = its one core).",
     ]
+    profile = []
+    if args.profile:
+        profile = ["", "## Where our server spends its time", "", open(args.profile, encoding="utf-8").read().rstrip()]
     with open(args.output, "w", encoding="utf-8") as out:
-        out.write("\n".join(header + [""] + body + footer) + "\n")
+        out.write("\n".join(header + [""] + body + footer + profile) + "\n")
 
 
 if __name__ == "__main__":
