@@ -4,7 +4,8 @@
 /// Grammar: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` with the units `ns`, `us`, `µs` (U+00B5), `μs` (U+03BC),
 /// `ms`, `s`, `m`, `h`; a lone `0` (optionally signed) is zero. Overflow past ±2⁶³−1 ns is an error, and
 /// fractions are accumulated as Go does (digits beyond 2⁶³ are ignored, the fraction scaled in Double).
-enum GoDuration {
+/// Public because the command line's duration flags (`--shutdown-delay 5s`) use Kubernetes' syntax too.
+public enum GoDuration {
     static let nanosecondsPerSecond: Int64 = 1_000_000_000
 
     private static let units: [(name: [UInt8], nanoseconds: UInt64)] = [
@@ -21,7 +22,7 @@ enum GoDuration {
     private static let limit: UInt64 = 1 << 63
 
     /// The duration in nanoseconds, or `nil` where Go returns an error.
-    static func nanoseconds(parsing text: String) -> Int64? {
+    public static func nanoseconds(parsing text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var index = 0
         var isNegative = false

@@ -18,6 +18,11 @@ public struct JSONPatch: Sendable, Equatable {
         .array(operations.map(\.jsonValue))
     }
 
+    /// The patch document's JSON text, as it goes (base64-encoded) into the AdmissionReview response.
+    public func jsonBytes() -> [UInt8] {
+        JSONWriter.bytes(jsonValue)
+    }
+
     /// `document` with every operation applied in order, or the first failure (RFC 6902 §5: all or nothing).
     /// `add` creates or replaces an object member, or inserts into an array (index ≤ count); `replace`
     /// requires the target to exist. The parent of every target must exist.
