@@ -42,7 +42,12 @@ public final class TLSConnection {
     public func handshake() -> TLSStatus {
         ERR_clear_error()
         let result = SSL_do_handshake(connection)
-        if result == 1 { return .done(0) }
+        if result == 1 {
+            // The handshake leaves its read buffer allocated until the first read; an idle
+            // connection that has not sent its request yet should not hold 16 KiB for it.
+            _ = SSL_free_buffers(connection)
+            return .done(0)
+        }
         return status(after: result, operation: "TLS handshake")
     }
 
