@@ -96,7 +96,7 @@ public final class TLSConnection {
         return SSL_get0_peer_certificate(connection) != nil && SSL_get_verify_result(connection) == Int(X509_V_OK)
     }
 
-    /// The ALPN protocol selected in the handshake (`http/1.1`), or `nil` if the client offered none.
+    /// The ALPN protocol selected in the handshake (`http/1.1` or `http/1.0`), or `nil` if the client offered none.
     public var negotiatedALPN: String? {
         var data: UnsafePointer<UInt8>?
         var length: UInt32 = 0
@@ -151,3 +151,7 @@ public final class TLSConnection {
         }
     }
 }
+
+/// One event-loop thread owns each connection; OpenSSL's `SSL` must not be shared between threads.
+@available(*, unavailable)
+extension TLSConnection: Sendable {}
