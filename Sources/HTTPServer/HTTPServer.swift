@@ -40,12 +40,10 @@ public final class HTTPServer: Sendable {
             let port = try socket.localPort()
             ports[listener.name] = port
             bound.append(BoundListener(
-                name: listener.name,
                 socket: socket,
                 port: port,
-                responder: listener.responder,
                 makeTransport: { socket in PlainTransport(socket: socket) },
-                isTLS: false
+                service: ListenerService(name: listener.name, responder: listener.responder, isTLS: false)
             ))
         }
         self.ports = ports
@@ -73,19 +71,14 @@ public final class HTTPServer: Sendable {
 
     /// Serves until graceful shutdown completes. Cancelling the task closes everything at once instead.
     public func run() async throws {
-        let taken = unstartedListeners.withLock { listeners in
-            defer { listeners = nil }
-            return listeners
-        }
-        guard let listeners = taken else {
-            preconditionFailure("HTTPServer.run() called twice")
-        }
-        let completion = EventLoopGroupCompletion(loops: mailboxes.count)
+        let handoffs = takeListeners()
+        let completion = EventLoopGroupCompletion(loops: mailboxes.count) {}
         for (index, mailbox) in mailboxes.enumerated() {
             let context = self.context
+            let handoff = handoffs[index]
             let thread = Thread {
                 do {
-                    let loop = try EventLoop(listeners: listeners, mailbox: mailbox, context: context)
+                    let loop = try EventLoop(listeners: handoff.take(), mailbox: mailbox, context: context)
                     try loop.run()
                     completion.loopFinished(error: nil)
                 } catch {
@@ -109,6 +102,18 @@ public final class HTTPServer: Sendable {
             for mailbox in mailboxes { mailbox.send(.stop) }
         }
         logger.info("HTTP server stopped")
+    }
+
+    /// Moves the listening sockets out of the server into one handoff per loop (run once).
+    private func takeListeners() -> [ListenerHandoff] {
+        let taken = unstartedListeners.withLock { listeners in
+            defer { listeners = nil }
+            return listeners
+        }
+        guard let listeners = taken else {
+            preconditionFailure("HTTPServer.run() called twice")
+        }
+        return mailboxes.map { _ in ListenerHandoff(listeners) }
     }
 
     /// Starts graceful shutdown: readiness reports 503 at once and responses close their connections; after

@@ -66,3 +66,37 @@ func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) a
         thread.start()
     }
 }
+
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Awaits `operation`, failing if it takes longer than `limit` (every wait in these tests has a deadline).
+func withDeadline<Value: Sendable>(
+    _ limit: Duration,
+    _ what: String,
+    _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+    try await withThrowingTaskGroup(of: Value?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        guard let first = try await group.next(), let value = first else {
+            group.cancelAll()
+            throw DeadlineExceeded(description: "\(what) took longer than \(limit)")
+        }
+        group.cancelAll()
+        return value
+    }
+}
+
+/// Polls `condition` (cheap, in-process state) until it holds, for at most `limit`.
+func waitUntil(_ what: String, within limit: Duration = .seconds(10), _ condition: () -> Bool) throws {
+    let deadline = ContinuousClock.now.advanced(by: limit)
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw DeadlineExceeded(description: "\(what) not within \(limit)") }
+        usleep(1000)
+    }
+}
