@@ -120,7 +120,8 @@ public final class TLSConnection {
     /// Maps a failed OpenSSL call to a status; reads errno before anything else can change it.
     private func status(after result: Int32, operation: String) -> TLSStatus {
         let errorNumber = errno
-        switch SSL_get_error(connection, result) {
+        let code = SSL_get_error(connection, result)
+        switch code {
         case SSL_ERROR_WANT_READ:
             return .wantRead
         case SSL_ERROR_WANT_WRITE:
@@ -137,7 +138,11 @@ public final class TLSConnection {
             return .failed(.draining(operation: operation))
         default:
             hasFailed = true
-            return .failed(.draining(operation: operation))
+            var error = TLSError.draining(operation: operation)
+            if error.openSSLErrors.isEmpty {
+                error.openSSLErrors = ["SSL_get_error \(code)"]
+            }
+            return .failed(error)
         }
     }
 }

@@ -147,6 +147,20 @@ import WebhookTestSupport
         #expect(result.received.isEmpty)
     }
 
+    @Test(arguments: ["-tls1_2", "-tls1_3"])
+    func sessionResumesWithClientCAConfigured(version: String) throws {
+        let context = try context(clientCA: authority.certificateFile)
+        let client = try authority.issueClientCertificate()
+        let session = "\(authority.directory)/session-\(version).pem"
+        let arguments = [version, "-cert", client.certificateFile, "-key", client.privateKeyFile]
+        let first = try exchange(context, arguments + ["-sess_out", session])
+        #expect(first.isEstablished)
+        let resumed = try exchange(context, arguments + ["-sess_in", session])
+        #expect(resumed.isEstablished)
+        #expect(resumed.clientOutput.contains("Reused, TLSv"), "\(resumed.clientOutput)")
+        #expect(resumed.isClientCertificateVerified)
+    }
+
     @Test func withoutClientCAAClientCertificateIsNotVerified() throws {
         let client = try authority.issueClientCertificate()
         let result = try exchange(try context(), ["-cert", client.certificateFile, "-key", client.privateKeyFile])
