@@ -2,7 +2,9 @@ import Foundation
 import HTTPServer
 import InMemoryLogging
 import Logging
+import TLS
 import Testing
+import WebhookTestSupport
 
 /// A real server on 127.0.0.1:0 for the duration of `body`, then shut down gracefully (the hummingbird
 /// `testServer` habit). The body gets the server and the bound port of its `main` listener.
@@ -32,6 +34,17 @@ struct TestServer {
             events: events,
             logger: Logger(label: "http-test", factory: { _ in logs })
         )
+    }
+
+    /// The `main` listener over TLS with `certificate` (and mutual TLS when `clientCA` is set).
+    func tlsListener(_ certificate: IssuedCertificate, clientCA: String? = nil, minimumVersion: TLSVersion = .tls12) -> [ListenerConfiguration] {
+        let tls = TLSConfiguration(
+            certificateFile: certificate.certificateFile,
+            privateKeyFile: certificate.privateKeyFile,
+            clientCAFile: clientCA,
+            minimumVersion: minimumVersion
+        )
+        return [ListenerConfiguration(name: "main", host: "127.0.0.1", port: 0, tls: tls, responder: responder)]
     }
 
     /// Runs `body` against a running server, then shuts it down and waits for `run()` to return.
