@@ -95,6 +95,12 @@ public final class HTTPServer: Sendable {
 
     /// Serves until graceful shutdown completes. Cancelling the task closes everything at once instead.
     public func run() async throws {
+        try await run(onRunning: {})
+    }
+
+    /// Like ``run()``; `onRunning` is called once the event-loop threads are started, so a caller (a test,
+    /// a readiness check) can wait for an event instead of guessing when connections will be served.
+    public func run(onRunning: @Sendable () -> Void) async throws {
         let handoffs = takeListeners()
         let watchers = certificateWatchers
         for watcher in watchers { watcher.start() }
@@ -118,6 +124,7 @@ public final class HTTPServer: Sendable {
             thread.name = "http-loop-\(index)"
             thread.start()
         }
+        onRunning()
         logger.info("HTTP server started", metadata: [
             "http.listeners": "\(ports.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))",
             "http.eventLoops": "\(mailboxes.count)",

@@ -9,9 +9,12 @@ import WebhookTestSupport
     let authority: CertificateAuthority
     let certificate: IssuedCertificate
 
-    init() throws {
-        authority = try CertificateAuthority()
-        certificate = try authority.issueServerCertificate(keyType: .ecdsa)
+    /// Minting runs the openssl CLI, so it happens on a thread of its own, not on the concurrency pool.
+    init() async throws {
+        (authority, certificate) = try await onThread {
+            let authority = try CertificateAuthority()
+            return (authority, try authority.issueServerCertificate(keyType: .ecdsa))
+        }
     }
 
     @Test func curlKeepsAliveOverTLSWithHTTP11Only() async throws {

@@ -54,9 +54,13 @@ struct TestServer {
     ) async throws -> Value {
         let server = try makeServer(listeners: listeners)
         let port = try #require(server.port(of: listeners?.first?.name ?? "main"))
+        let (running, announce) = AsyncStream<Void>.makeStream()
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask { try await server.run(onRunning: { announce.finish() }) }
             do {
+                try await withDeadline(.seconds(30), "server start") {
+                    for await _ in running {}
+                }
                 let result = try await body(server, port)
                 server.beginGracefulShutdown()
                 try await group.waitForAll()
