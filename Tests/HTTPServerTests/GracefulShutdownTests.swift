@@ -22,7 +22,7 @@ import WebhookTestSupport
         let lifecycle = harness.lifecycle
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
-        let running = Task { try await server.run() }
+        let running = try await TestServer.start(server)
         let clock = ContinuousClock()
         let shutdownStarted = try await onThread { () throws -> ContinuousClock.Instant in
             let idle = try RawClient(port: port)
@@ -65,7 +65,7 @@ import WebhookTestSupport
         let lifecycle = harness.lifecycle
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
-        let running = Task { try await server.run() }
+        let running = try await TestServer.start(server)
         try await onThread {
             server.beginGracefulShutdown()
             #expect(lifecycle.isDraining)
@@ -86,7 +86,7 @@ import WebhookTestSupport
         harness.responder = EchoResponder(gate: gate)
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
-        let running = Task { try await server.run() }
+        let running = try await TestServer.start(server)
         try await onThread {
             let client = try RawClient(port: port)
             try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -107,7 +107,7 @@ import WebhookTestSupport
         harness.shutdownTimeout = .milliseconds(700)
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
-        let running = Task { try await server.run() }
+        let running = try await TestServer.start(server)
         let waited = try await onThread { () throws -> Duration in
             let client = try RawClient(port: port)
             try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab")
@@ -127,7 +127,7 @@ import WebhookTestSupport
         harness.limits.requestTimeout = .seconds(60)
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
-        let running = Task { try await server.run() }
+        let running = try await TestServer.start(server)
         try await onThread {
             let client = try RawClient(port: port)
             try client.send("GET /half")

@@ -47,6 +47,16 @@ struct TestServer {
         return [ListenerConfiguration(name: "main", host: "127.0.0.1", port: 0, tls: tls, responder: responder)]
     }
 
+    /// Starts `server.run()` in a task and returns once the event loops are running.
+    static func start(_ server: HTTPServer) async throws -> Task<Void, any Error> {
+        let (running, announce) = AsyncStream<Void>.makeStream()
+        let task = Task { try await server.run(onRunning: { announce.finish() }) }
+        try await withDeadline(.seconds(30), "server start") {
+            for await _ in running {}
+        }
+        return task
+    }
+
     /// Runs `body` against a running server, then shuts it down and waits for `run()` to return.
     func run<Value: Sendable>(
         listeners: [ListenerConfiguration]? = nil,
@@ -54,22 +64,16 @@ struct TestServer {
     ) async throws -> Value {
         let server = try makeServer(listeners: listeners)
         let port = try #require(server.port(of: listeners?.first?.name ?? "main"))
-        let (running, announce) = AsyncStream<Void>.makeStream()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run(onRunning: { announce.finish() }) }
-            do {
-                try await withDeadline(.seconds(30), "server start") {
-                    for await _ in running {}
-                }
-                let result = try await body(server, port)
-                server.beginGracefulShutdown()
-                try await group.waitForAll()
-                return result
-            } catch {
-                server.beginGracefulShutdown()
-                try await group.waitForAll()
-                throw error
-            }
+        let running = try await Self.start(server)
+        do {
+            let result = try await body(server, port)
+            server.beginGracefulShutdown()
+            try await running.value
+            return result
+        } catch {
+            server.beginGracefulShutdown()
+            try await running.value
+            throw error
         }
     }
 }
