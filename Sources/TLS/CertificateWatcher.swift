@@ -62,7 +62,7 @@ public final class CertificateWatcher: Sendable {
         reloader.current.withLock { $0 }
     }
 
-    /// Starts the watcher thread; later calls do nothing.
+    /// Starts the watcher thread; later calls, and calls after `stop()`, do nothing.
     public func start() {
         lifecycle.withLock { state in
             guard case .idle = state else { return }

@@ -10,8 +10,8 @@ public import Foundation
 /// connections already open keep the one they started with (each `TLSConnection` holds it strongly).
 ///
 /// Policy: TLS 1.2 minimum (or 1.3), TLS 1.3 preferred; ECDHE + AEAD suites only; groups X25519,
-/// P-256, P-384; ALPN selects `http/1.1` and nothing else (HTTP/2 stays off, after CVE-2023-44487,
-/// as Kubernetes webhooks do); renegotiation, compression and stateless session tickets off;
+/// P-256, P-384; ALPN selects `http/1.1` (or `http/1.0` for a client that offers only that) and
+/// never `h2` (HTTP/2 stays off, after CVE-2023-44487, as Kubernetes webhooks do); renegotiation, compression and stateless session tickets off;
 /// resumption through a bounded server-side session cache.
 /// With a client CA, a client certificate is requested and verified *if presented*: the handshake
 /// fails for an untrusted one, but succeeds without one, so probes and metrics stay reachable and
@@ -124,7 +124,7 @@ extension TLSContext {
         SSL_CTX_set_alpn_select_cb(
             context,
             { _, selected, selectedLength, offered, offeredLength, _ in
-                ApplicationProtocol.selectHTTP11(
+                ApplicationProtocol.select(
                     selected: selected,
                     selectedLength: selectedLength,
                     offered: offered,

@@ -102,6 +102,24 @@ import WebhookTestSupport
         #expect(result.negotiatedALPN == "http/1.1")
     }
 
+    @Test func http10AloneNegotiatesHTTP10() throws {
+        // curl --http1.0 offers only this.
+        let result = try exchange(try context(), ["-alpn", "http/1.0"])
+        #expect(result.isEstablished)
+        #expect(result.negotiatedALPN == "http/1.0")
+    }
+
+    @Test func h2AndHTTP10NegotiatesHTTP10() throws {
+        let result = try exchange(try context(), ["-alpn", "h2,http/1.0"])
+        #expect(result.isEstablished)
+        #expect(result.negotiatedALPN == "http/1.0")
+    }
+
+    @Test func http11IsPreferredOverHTTP10() throws {
+        let result = try exchange(try context(), ["-alpn", "http/1.0,h2,http/1.1"])
+        #expect(result.negotiatedALPN == "http/1.1")
+    }
+
     @Test func noALPNOfferIsAccepted() throws {
         let result = try exchange(try context(), [])
         #expect(result.isEstablished)
