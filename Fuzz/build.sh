@@ -48,18 +48,19 @@ target() {
 build_http() {
   target http-request-parser \
     Sources/HTTPServer/{ASCII,HTTPHeaders,HTTPRequest,HTTPRequestError,HTTPVersion,ServerLimits,RequestParser}.swift \
-    Fuzz/Targets/HTTPRequestParserFuzz.swift
+    Fuzz/Targets/HTTPRequestParserFuzz.swift Fuzz/Targets/FuzzSupport.swift
 }
 
 build_json() {
   module JSONModel Sources/JSONModel/*.swift
-  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift -- -lJSONModel
+  module AdmissionRules Sources/AdmissionRules/*.swift
+  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lAdmissionRules -lJSONModel
 }
 
 build_yaml() {
   module JSONModel Sources/JSONModel/*.swift
   module YAMLCodec Sources/YAMLCodec/*.swift
-  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift -- -lYAMLCodec -lJSONModel -lyaml
+  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lYAMLCodec -lJSONModel -lyaml
 }
 
 targets=("$@")

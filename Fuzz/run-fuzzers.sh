@@ -2,7 +2,7 @@
 # Runs each libFuzzer target for SECONDS on the committed seed corpus (Fuzz/Corpus/KIND) plus what earlier
 # runs found (Fuzz/.build/corpus/TARGET, not committed), and prints one summary line per target.
 # Exits 1 if any target crashed, leaked, timed out or ran out of memory; the input that did it is in
-# Fuzz/artifacts/TARGET/ (reproduce with `Fuzz/.build/TARGET FILE`), and belongs in a regression test.
+# Fuzz/artifacts/TARGET/ (reproduce with `SWIFT_BACKTRACE=enable=no Fuzz/.build/TARGET FILE`), and belongs in a regression test.
 #
 #   Fuzz/run-fuzzers.sh SECONDS [TARGET...]    TARGET: http-request-parser json-admission yaml-check
 #
@@ -19,6 +19,9 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(http-request-parser json-admission yaml-check)
 
 Fuzz/build.sh "${targets[@]}"
+# libFuzzer reports a trap itself and writes the input; Swift's own backtracer would only slow that down
+# (and can outlive a killed process holding its output open).
+export SWIFT_BACKTRACE=enable=no
 
 failed=0
 summary=()

@@ -31,15 +31,6 @@ struct SplitMix64 {
     }
 }
 
-/// FNV-1a over the input: the seed for everything the target draws.
-func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-    return hash
-}
-
 /// What one feeding produced: the requests in order, how many `100 Continue`s, and whether it ended in an error.
 struct ParseTranscript: Equatable {
     var requests: [HTTPRequest] = []
@@ -57,12 +48,12 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
                 return true
             case .expectContinue:
                 continuesForThisRequest += 1
-                precondition(continuesForThisRequest == 1, "100 Continue offered twice for one request")
+                check(continuesForThisRequest == 1, "100 Continue offered twice for one request")
                 transcript.continues += 1
             case .request(let request, let isKeepAlive):
                 continuesForThisRequest = 0
-                precondition(request.body.count <= maxBodyBytes, "body over the limit")
-                precondition(!(request.version == .http1_0 && isKeepAlive), "HTTP/1.0 request kept alive")
+                check(request.body.count <= maxBodyBytes, "body over the limit")
+                check(!(request.version == .http1_0 && isKeepAlive), "HTTP/1.0 request kept alive")
                 transcript.requests.append(request)
                 transcript.keepAlive.append(isKeepAlive)
                 parser.releaseMemoryIfIdle()
@@ -71,9 +62,9 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
             transcript.error = error
             do {
                 _ = try parser.next()
-                preconditionFailure("parser recovered after \(error)")
+                fatalError("parser recovered after \(error)")
             } catch let again {
-                precondition(again == error, "parser changed its error from \(error) to \(again)")
+                check(again == error, "parser changed its error from \(error) to \(again)")
             }
             return false
         }
@@ -86,7 +77,7 @@ func feed(_ pieces: [ArraySlice<UInt8>], maxHeaderBytes: Int, maxBodyBytes: Int)
     for piece in pieces {
         parser.append(piece)
         guard drain(&parser, into: &transcript, maxBodyBytes: maxBodyBytes) else { break }
-        precondition(parser.bufferedByteCount >= 0, "negative buffered byte count")
+        check(parser.bufferedByteCount >= 0, "negative buffered byte count")
     }
     return transcript
 }
@@ -116,9 +107,9 @@ public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
     }
     let split = feed(pieces, maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
 
-    precondition(whole.requests == split.requests, "requests differ between one piece and \(pieces.count) pieces")
-    precondition(whole.keepAlive == split.keepAlive, "keep-alive differs with the split")
-    precondition(whole.continues == split.continues, "100 Continue count differs with the split")
-    precondition((whole.error == nil) == (split.error == nil), "error \(String(describing: whole.error)) in one piece, \(String(describing: split.error)) split")
+    check(whole.requests == split.requests, "requests differ between one piece and \(pieces.count) pieces")
+    check(whole.keepAlive == split.keepAlive, "keep-alive differs with the split")
+    check(whole.continues == split.continues, "100 Continue count differs with the split")
+    check((whole.error == nil) == (split.error == nil), "error \(String(describing: whole.error)) in one piece, \(String(describing: split.error)) split")
     return 0
 }

@@ -21,8 +21,8 @@ public func fuzzYAMLCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         documents = try YAMLDecoder.parse(bytes, limits: roundTripLimits)
     } catch {
-        precondition(error.line >= 1 && error.column >= 1, "error position \(error.line):\(error.column)")
-        precondition(!error.message.isEmpty, "error without a message")
+        check(error.line >= 1 && error.column >= 1, "error position \(error.line):\(error.column)")
+        check(!error.message.isEmpty, "error without a message")
         return 0
     }
     let lineCount = bytes.count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
@@ -42,7 +42,7 @@ private func checkLines(_ document: YAMLDocument, lineCount: Int) {
         budget -= 1
         for probe in [path, path.appending("missing"), path.appending(index: 1 << 40)] {
             let line = document.line(of: probe)
-            precondition(line >= 1 && line <= lineCount, "line \(line) for \(probe) outside 1...\(lineCount)")
+            check(line >= 1 && line <= lineCount, "line \(line) for \(probe) outside 1...\(lineCount)")
         }
         _ = document.plainText(at: path)
         switch value {
@@ -61,9 +61,9 @@ private func checkJSONOutput(_ value: JSONValue) {
     let written = JSONWriter.bytes(value)
     do {
         let reparsed = try JSONParser().parse(written)
-        precondition(reparsed == value, "JSON output reads back differently")
+        check(reparsed == value, "JSON output reads back differently")
     } catch {
-        preconditionFailure("JSON output does not parse: \(error)")
+        fatalError("JSON output does not parse: \(error)")
     }
 }
 
@@ -72,8 +72,8 @@ private func checkYAMLOutput(_ values: [JSONValue]) {
     let text = YAMLEncoder.encode(values)
     do {
         let reread = try YAMLDecoder.parse(text, limits: YAMLDecoder.Limits(maxDepth: 256, maxAliasExpansion: 0))
-        precondition(reread.map(\.value) == values, "YAML output reads back differently:\n\(text)")
+        check(reread.map(\.value) == values, "YAML output reads back differently:\n\(text)")
     } catch {
-        preconditionFailure("YAML output does not parse: \(error)\n\(text)")
+        fatalError("YAML output does not parse: \(error)\n\(text)")
     }
 }
