@@ -1,0 +1,26 @@
+import Dispatch
+import Glibc
+
+/// Turns SIGTERM and SIGINT into a callback on a dispatch queue. The default action is set to
+/// `SIG_IGN` first so the kernel never kills the process, and no work runs inside a C signal
+/// handler: the dispatch source reads the signal from the kernel's queue (service-lifecycle's way).
+public final class ShutdownSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    /// `onSignal` runs once per delivered signal, with its name (`SIGTERM`), on a private queue.
+    public init(_ signals: [Int32] = [SIGTERM, SIGINT], onSignal: @escaping @Sendable (String) -> Void) {
+        let queue = DispatchQueue(label: "shutdown-signals")
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            let name = number == SIGTERM ? "SIGTERM" : number == SIGINT ? "SIGINT" : "signal \(number)"
+            source.setEventHandler { onSignal(name) }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+}
