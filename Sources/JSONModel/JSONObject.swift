@@ -23,7 +23,42 @@ public struct JSONObject: Sendable, Equatable {
     public init() {}
 
     public init(_ members: [Member]) {
+        self.members.reserveCapacity(members.count)
         for member in members { self[member.key] = member.value }
+    }
+
+    /// Adopts the parser's members as they are unless a key repeats, the rare case that then takes
+    /// the replacing path of the subscript.
+    init(parsedMembers: [Member]) {
+        self.init()
+        if parsedMembers.count <= Self.indexThreshold {
+            if !Self.hasRepeatedKey(parsedMembers) {
+                members = parsedMembers
+                return
+            }
+        } else {
+            var index = [String: Int](minimumCapacity: parsedMembers.count)
+            var isUnique = true
+            for (offset, member) in parsedMembers.enumerated() where index.updateValue(offset, forKey: member.key) != nil {
+                isUnique = false
+                break
+            }
+            if isUnique {
+                members = parsedMembers
+                self.index = index
+                return
+            }
+        }
+        for member in parsedMembers { self[member.key] = member.value }
+    }
+
+    private static func hasRepeatedKey(_ members: [Member]) -> Bool {
+        for later in members.indices.dropFirst() {
+            for earlier in 0..<later where members[earlier].key == members[later].key {
+                return true
+            }
+        }
+        return false
     }
 
     public var count: Int { members.count }

@@ -21,6 +21,18 @@ public enum JSONValue: Sendable, Equatable {
         return string
     }
 
+    /// The number payload, or `nil` for any other type.
+    public var numberValue: JSONNumber? {
+        guard case .number(let number) = self else { return nil }
+        return number
+    }
+
+    /// The boolean payload, or `nil` for any other type.
+    public var boolValue: Bool? {
+        guard case .bool(let flag) = self else { return nil }
+        return flag
+    }
+
     /// The object payload, or `nil` for any other type.
     public var objectValue: JSONObject? {
         guard case .object(let object) = self else { return nil }

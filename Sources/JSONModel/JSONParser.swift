@@ -1,0 +1,69 @@
+/// Reads RFC 8259 JSON from UTF-8 bytes into a `JSONValue`, strictly and within limits, because the
+/// bytes come from whoever can reach the webhook: a malformed or hostile body must end in a typed
+/// error, never in a trap, a stack overflow or work that grows faster than the input.
+///
+/// Strict means: only space, tab, CR and LF as whitespace; no byte-order mark; numbers exactly as the
+/// grammar has them (their text is kept, never converted); every string escape including surrogate
+/// pairs, but a lone surrogate, invalid UTF-8 and an unescaped control character are errors; one value
+/// and nothing after it. A repeated object key keeps its first position and its last value, as the
+/// API server's decoder does.
+///
+/// The parser is iterative: open arrays and objects live on explicit stacks, so nesting costs heap,
+/// not call stack, and `Limits.maxDepth` is a policy rather than a guard against crashing. Time is
+/// linear in the input: each byte is looked at a bounded number of times, and strings are decoded
+/// from byte runs rather than character by character.
+public struct JSONParser: Sendable {
+    /// Bounds on what one document may cost. The defaults accept any AdmissionReview the server's
+    /// 7 MiB body limit lets through (for example a restore naming 20,000 tables, in both `object`
+    /// and `oldObject`) and refuse what no Kubernetes object needs.
+    public struct Limits: Sendable, Equatable {
+        /// Longest input accepted; checked before any parsing. Default 8 MiB, above the server's body limit.
+        public var maxBytes: Int
+        /// Deepest nesting of arrays and objects (`[[1]]` is depth 2). Values are freed, compared and
+        /// written recursively, so keep this modest; default 512, far beyond any Kubernetes object.
+        public var maxDepth: Int
+        /// Longest string, in bytes of its decoded UTF-8, keys included. Default 1 MiB, the size of the
+        /// largest object etcd stores.
+        public var maxStringBytes: Int
+        /// Longest number literal, in characters. Default 256: an int64 needs 20 and a double's
+        /// shortest form 24; the rest only makes converting the text expensive for whoever reads it.
+        public var maxNumberBytes: Int
+        /// Most values in the document, counting every scalar, array and object. Bounds the memory of
+        /// the tree (a value is several times larger than its shortest text); default 1,000,000.
+        public var maxValues: Int
+
+        public init(
+            maxBytes: Int = 8 * 1024 * 1024,
+            maxDepth: Int = 512,
+            maxStringBytes: Int = 1024 * 1024,
+            maxNumberBytes: Int = 256,
+            maxValues: Int = 1_000_000
+        ) {
+            self.maxBytes = maxBytes
+            self.maxDepth = maxDepth
+            self.maxStringBytes = maxStringBytes
+            self.maxNumberBytes = maxNumberBytes
+            self.maxValues = maxValues
+        }
+    }
+
+    public let limits: Limits
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// Parses exactly one JSON value that fills `bytes`, surrounding whitespace aside.
+    public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        guard bytes.count <= limits.maxBytes else {
+            throw JSONParseError(kind: .inputTooLarge(limit: limits.maxBytes), offset: limits.maxBytes, in: bytes)
+        }
+        var reader = JSONReader(bytes: bytes, limits: limits)
+        return try reader.readDocument()
+    }
+
+    /// Parses the UTF-8 of `text`; for tests and literals in code, since request bodies arrive as bytes.
+    public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}

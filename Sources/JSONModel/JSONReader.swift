@@ -1,0 +1,400 @@
+/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stacks of arrays and
+/// objects still open. Kept apart from `JSONParser` so the public type stays an immutable, `Sendable`
+/// configuration while this one mutates freely.
+struct JSONReader {
+    /// An array or object whose closing bracket has not been read yet. It owns its elements, so
+    /// closing it moves them into the finished value without copying.
+    private struct OpenContainer {
+        let isObject: Bool
+        var elements: [JSONValue] = []
+        /// Members so far; the last one holds `null` from its key until its value is read.
+        var members: [JSONObject.Member] = []
+
+        init(isObject: Bool) {
+            self.isObject = isObject
+        }
+
+        mutating func startMember(key: String) {
+            members.append(JSONObject.Member(key: key, value: .null))
+        }
+
+        mutating func add(_ value: JSONValue) {
+            if isObject {
+                members[members.count - 1].value = value
+            } else {
+                elements.append(value)
+            }
+        }
+    }
+
+    private let bytes: [UInt8]
+    private let limits: JSONParser.Limits
+    private var index = 0
+    private var valueCount = 0
+    /// The decoded bytes of a string that has escapes; reused from string to string.
+    private var scratch: [UInt8] = []
+
+    init(bytes: [UInt8], limits: JSONParser.Limits) {
+        self.bytes = bytes
+        self.limits = limits
+    }
+
+    mutating func readDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.emptyInput, at: index) }
+        var containers: [OpenContainer] = []
+
+        readingValues: while true {
+            guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
+            valueCount += 1
+            guard valueCount <= limits.maxValues else {
+                throw error(.tooManyValues(limit: limits.maxValues), at: index)
+            }
+            var value: JSONValue
+            let byte = bytes[index]
+            switch byte {
+            case .openBracket, .openBrace:
+                guard containers.count < limits.maxDepth else {
+                    throw error(.nestingTooDeep(limit: limits.maxDepth), at: index)
+                }
+                let isObject = byte == .openBrace
+                index += 1
+                skipWhitespace()
+                if index < bytes.count && bytes[index] == (isObject ? .closeBrace : .closeBracket) {
+                    index += 1
+                    value = isObject ? .object(JSONObject()) : .array([])
+                } else {
+                    var container = OpenContainer(isObject: isObject)
+                    if isObject { container.startMember(key: try readKey()) }
+                    containers.append(container)
+                    continue readingValues
+                }
+            case .quote:
+                value = .string(try readString())
+            case .minus, .zero ... .nine:
+                value = .number(try readNumber())
+            case .lowercaseT:
+                try readLiteral("true")
+                value = .bool(true)
+            case .lowercaseF:
+                try readLiteral("false")
+                value = .bool(false)
+            case .lowercaseN:
+                try readLiteral("null")
+                value = .null
+            default:
+                throw error(.unexpectedCharacter(byte, expected: .value), at: index)
+            }
+
+            // Hand the finished value to its container; a closing bracket finishes that one in turn.
+            while !containers.isEmpty {
+                let top = containers.count - 1
+                containers[top].add(value)
+                skipWhitespace()
+                let isObject = containers[top].isObject
+                let expected: JSONParseError.Expectation = isObject ? .commaOrObjectEnd : .commaOrArrayEnd
+                guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: expected), at: index) }
+                let next = bytes[index]
+                index += 1
+                if next == .comma {
+                    skipWhitespace()
+                    if isObject { containers[top].startMember(key: try readKey()) }
+                    continue readingValues
+                }
+                guard next == (isObject ? .closeBrace : .closeBracket) else {
+                    throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
+                }
+                let container = containers.removeLast()
+                value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
+            }
+            skipWhitespace()
+            guard index == bytes.count else { throw error(.trailingData(bytes[index]), at: index) }
+            return value
+        }
+    }
+
+    // MARK: Tokens
+
+    private mutating func skipWhitespace() {
+        var position = index
+        while position < bytes.count {
+            switch bytes[position] {
+            case .space, .lineFeed, .carriageReturn, .tab: position += 1
+            default:
+                index = position
+                return
+            }
+        }
+        index = position
+    }
+
+    /// A member's key and the `:` after it, leaving the cursor on the member's value.
+    private mutating func readKey() throws(JSONParseError) -> String {
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .objectKey), at: index) }
+        guard bytes[index] == .quote else {
+            throw error(.unexpectedCharacter(bytes[index], expected: .objectKey), at: index)
+        }
+        let key = try readString()
+        skipWhitespace()
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .colon), at: index) }
+        guard bytes[index] == .colon else {
+            throw error(.unexpectedCharacter(bytes[index], expected: .colon), at: index)
+        }
+        index += 1
+        skipWhitespace()
+        return key
+    }
+
+    private mutating func readLiteral(_ literal: String) throws(JSONParseError) {
+        for expected in literal.utf8 {
+            guard index < bytes.count else {
+                throw error(.unexpectedEndOfInput(expected: .literal(literal)), at: index)
+            }
+            guard bytes[index] == expected else {
+                throw error(.unexpectedCharacter(bytes[index], expected: .literal(literal)), at: index)
+            }
+            index += 1
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
+    private mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+        let start = index
+        if bytes[index] == .minus { index += 1 }
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .digit), at: index) }
+        switch bytes[index] {
+        case .zero:
+            index += 1
+            if index < bytes.count && bytes[index].isDigit {
+                throw error(.numberWithLeadingZero, at: index - 1)
+            }
+        case .one ... .nine:
+            skipDigits()
+        default:
+            throw error(.unexpectedCharacter(bytes[index], expected: .digit), at: index)
+        }
+        if index < bytes.count && bytes[index] == .period {
+            index += 1
+            try readDigits()
+        }
+        if index < bytes.count && (bytes[index] == .lowercaseE || bytes[index] == .uppercaseE) {
+            index += 1
+            if index < bytes.count && (bytes[index] == .plus || bytes[index] == .minus) { index += 1 }
+            try readDigits()
+        }
+        guard index - start <= limits.maxNumberBytes else {
+            throw error(.numberTooLong(limit: limits.maxNumberBytes), at: start)
+        }
+        return JSONNumber(text: String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    /// At least one digit.
+    private mutating func readDigits() throws(JSONParseError) {
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .digit), at: index) }
+        guard bytes[index].isDigit else {
+            throw error(.unexpectedCharacter(bytes[index], expected: .digit), at: index)
+        }
+        skipDigits()
+    }
+
+    private mutating func skipDigits() {
+        var position = index
+        while position < bytes.count && bytes[position].isDigit { position += 1 }
+        index = position
+    }
+
+    // MARK: Strings
+
+    /// A string starting at its opening quote. Without escapes (nearly always) the result is decoded
+    /// straight from the input; otherwise runs and decoded escapes are collected in `scratch`.
+    private mutating func readString() throws(JSONParseError) -> String {
+        let quote = index
+        index += 1
+        var runStart = index
+        try skipPlainRun()
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .closingQuote), at: index) }
+        if bytes[index] == .quote {
+            index += 1
+            guard index - 1 - runStart <= limits.maxStringBytes else {
+                throw error(.stringTooLong(limit: limits.maxStringBytes), at: quote)
+            }
+            return String(decoding: bytes[runStart..<(index - 1)], as: UTF8.self)
+        }
+
+        scratch.removeAll(keepingCapacity: true)
+        while true {
+            scratch.append(contentsOf: bytes[runStart..<index])
+            guard index < bytes.count else {
+                throw error(.unexpectedEndOfInput(expected: .closingQuote), at: index)
+            }
+            if bytes[index] == .quote {
+                index += 1
+                guard scratch.count <= limits.maxStringBytes else {
+                    throw error(.stringTooLong(limit: limits.maxStringBytes), at: quote)
+                }
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            try readEscape()
+            runStart = index
+            try skipPlainRun()
+        }
+    }
+
+    /// Advances over bytes that stand for themselves, validating UTF-8 on the way, up to a quote,
+    /// a backslash or the end of the input.
+    private mutating func skipPlainRun() throws(JSONParseError) {
+        var position = index
+        defer { index = position }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= 0x20 && byte < 0x80 {
+                if byte == .quote || byte == .backslash { return }
+                position += 1
+            } else if byte >= 0x80 {
+                index = position
+                try skipUTF8Sequence()
+                position = index
+            } else {
+                throw error(.unescapedControlCharacter(byte), at: position)
+            }
+        }
+    }
+
+    /// One multi-byte UTF-8 sequence, exactly as RFC 3629 allows it: no overlong forms, no encoded
+    /// surrogates, nothing above U+10FFFF, no sequence cut short.
+    private mutating func skipUTF8Sequence() throws(JSONParseError) {
+        let lead = bytes[index]
+        let length: Int
+        var lowest: UInt8 = 0x80
+        var highest: UInt8 = 0xBF
+        switch lead {
+        case 0xC2 ... 0xDF: length = 2
+        case 0xE0: length = 3; lowest = 0xA0
+        case 0xE1 ... 0xEC, 0xEE ... 0xEF: length = 3
+        case 0xED: length = 3; highest = 0x9F
+        case 0xF0: length = 4; lowest = 0x90
+        case 0xF1 ... 0xF3: length = 4
+        case 0xF4: length = 4; highest = 0x8F
+        default: throw error(.invalidUTF8, at: index)
+        }
+        guard bytes.count - index >= length, (lowest ... highest).contains(bytes[index + 1]) else {
+            throw error(.invalidUTF8, at: index)
+        }
+        var continuation = index + 2
+        while continuation < index + length {
+            guard bytes[continuation] & 0xC0 == 0x80 else { throw error(.invalidUTF8, at: index) }
+            continuation += 1
+        }
+        index += length
+    }
+
+    /// A backslash escape, appended to `scratch` as UTF-8.
+    private mutating func readEscape() throws(JSONParseError) {
+        let backslash = index
+        guard bytes.count - index >= 2 else {
+            throw error(.unexpectedEndOfInput(expected: .closingQuote), at: bytes.count)
+        }
+        let code = bytes[index + 1]
+        index += 2
+        switch code {
+        case .quote, .backslash, .slash: scratch.append(code)
+        case .lowercaseB: scratch.append(0x08)
+        case .lowercaseF: scratch.append(0x0C)
+        case .lowercaseN: scratch.append(.lineFeed)
+        case .lowercaseR: scratch.append(.carriageReturn)
+        case .lowercaseT: scratch.append(.tab)
+        case .lowercaseU:
+            let unit = try readHexQuad()
+            switch unit {
+            case 0xD800 ... 0xDBFF:
+                guard bytes.count - index >= 2, bytes[index] == .backslash, bytes[index + 1] == .lowercaseU else {
+                    throw error(.loneSurrogate(unit), at: backslash)
+                }
+                index += 2
+                let low = try readHexQuad()
+                guard (0xDC00 ... 0xDFFF).contains(low) else { throw error(.loneSurrogate(unit), at: backslash) }
+                appendUTF8(0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00))
+            case 0xDC00 ... 0xDFFF:
+                throw error(.loneSurrogate(unit), at: backslash)
+            default:
+                appendUTF8(UInt32(unit))
+            }
+        default:
+            throw error(.invalidEscape(code), at: backslash)
+        }
+    }
+
+    private mutating func readHexQuad() throws(JSONParseError) -> UInt16 {
+        var unit: UInt16 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .hexDigit), at: index) }
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case .zero ... .nine: digit = byte - .zero
+            case 0x61 ... 0x66: digit = byte - 0x61 + 10  // a-f
+            case 0x41 ... 0x46: digit = byte - 0x41 + 10  // A-F
+            default: throw error(.unexpectedCharacter(byte, expected: .hexDigit), at: index)
+            }
+            unit = unit << 4 | UInt16(digit)
+            index += 1
+        }
+        return unit
+    }
+
+    /// `scalar` is a Unicode scalar value: surrogates were paired or refused before this.
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0 ..< 0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80 ..< 0x800:
+            scratch.append(0xC0 | UInt8(scalar >> 6))
+            scratch.append(0x80 | UInt8(scalar & 0x3F))
+        case 0x800 ..< 0x10000:
+            scratch.append(0xE0 | UInt8(scalar >> 12))
+            scratch.append(0x80 | UInt8(scalar >> 6 & 0x3F))
+            scratch.append(0x80 | UInt8(scalar & 0x3F))
+        default:
+            scratch.append(0xF0 | UInt8(scalar >> 18))
+            scratch.append(0x80 | UInt8(scalar >> 12 & 0x3F))
+            scratch.append(0x80 | UInt8(scalar >> 6 & 0x3F))
+            scratch.append(0x80 | UInt8(scalar & 0x3F))
+        }
+    }
+
+    private func error(_ kind: JSONParseError.Kind, at offset: Int) -> JSONParseError {
+        JSONParseError(kind: kind, offset: offset, in: bytes)
+    }
+}
+
+extension UInt8 {
+    fileprivate static let tab: UInt8 = 0x09
+    fileprivate static let lineFeed: UInt8 = 0x0A
+    fileprivate static let carriageReturn: UInt8 = 0x0D
+    fileprivate static let space: UInt8 = 0x20
+    fileprivate static let quote: UInt8 = 0x22
+    fileprivate static let plus: UInt8 = 0x2B
+    fileprivate static let comma: UInt8 = 0x2C
+    fileprivate static let minus: UInt8 = 0x2D
+    fileprivate static let period: UInt8 = 0x2E
+    fileprivate static let slash: UInt8 = 0x2F
+    fileprivate static let zero: UInt8 = 0x30
+    fileprivate static let one: UInt8 = 0x31
+    fileprivate static let nine: UInt8 = 0x39
+    fileprivate static let colon: UInt8 = 0x3A
+    fileprivate static let uppercaseE: UInt8 = 0x45
+    fileprivate static let openBracket: UInt8 = 0x5B
+    fileprivate static let backslash: UInt8 = 0x5C
+    fileprivate static let closeBracket: UInt8 = 0x5D
+    fileprivate static let lowercaseB: UInt8 = 0x62
+    fileprivate static let lowercaseE: UInt8 = 0x65
+    fileprivate static let lowercaseF: UInt8 = 0x66
+    fileprivate static let lowercaseN: UInt8 = 0x6E
+    fileprivate static let lowercaseR: UInt8 = 0x72
+    fileprivate static let lowercaseT: UInt8 = 0x74
+    fileprivate static let lowercaseU: UInt8 = 0x75
+    fileprivate static let openBrace: UInt8 = 0x7B
+    fileprivate static let closeBrace: UInt8 = 0x7D
+
+    fileprivate var isDigit: Bool { self >= .zero && self <= .nine }
+}
