@@ -60,7 +60,10 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
         .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
-        .testTarget(name: "TLSTests", dependencies: ["TLS", "WebhookTestSupport"]),
+        .testTarget(
+            name: "TLSTests",
+            dependencies: ["TLS", "WebhookTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+        ),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [

@@ -1,4 +1,4 @@
-/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stacks of arrays and
+/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stack of arrays and
 /// objects still open. Kept apart from `JSONParser` so the public type stays an immutable, `Sendable`
 /// configuration while this one mutates freely.
 struct JSONReader {
@@ -69,21 +69,8 @@ struct JSONReader {
                     containers.append(container)
                     continue readingValues
                 }
-            case .quote:
-                value = .string(try readString())
-            case .minus, .zero ... .nine:
-                value = .number(try readNumber())
-            case .lowercaseT:
-                try readLiteral("true")
-                value = .bool(true)
-            case .lowercaseF:
-                try readLiteral("false")
-                value = .bool(false)
-            case .lowercaseN:
-                try readLiteral("null")
-                value = .null
             default:
-                throw error(.unexpectedCharacter(byte, expected: .value), at: index)
+                value = try readScalar()
             }
 
             // Hand the finished value to its container; a closing bracket finishes that one in turn.
@@ -126,6 +113,27 @@ struct JSONReader {
             }
         }
         index = position
+    }
+
+    /// A string, number, `true`, `false` or `null` starting at the cursor.
+    private mutating func readScalar() throws(JSONParseError) -> JSONValue {
+        switch bytes[index] {
+        case .quote:
+            return .string(try readString())
+        case .minus, .zero ... .nine:
+            return .number(try readNumber())
+        case .lowercaseT:
+            try readLiteral("true")
+            return .bool(true)
+        case .lowercaseF:
+            try readLiteral("false")
+            return .bool(false)
+        case .lowercaseN:
+            try readLiteral("null")
+            return .null
+        default:
+            throw error(.unexpectedCharacter(bytes[index], expected: .value), at: index)
+        }
     }
 
     /// A member's key and the `:` after it, leaving the cursor on the member's value.
