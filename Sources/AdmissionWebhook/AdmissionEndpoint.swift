@@ -1,6 +1,7 @@
 import AdmissionRules
 import HTTPServer
 import Logging
+import Prometheus
 
 /// Serves one admission path: checks the media type, lets the rules judge the review, and
 /// accounts for the request (controller-runtime's metrics, our decision counter, one log line).

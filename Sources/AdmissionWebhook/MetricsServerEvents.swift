@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Prometheus
 
 /// The server's events (connections, TLS handshakes, certificate reads) as Prometheus
 /// metrics, so the HTTP layer reports them without knowing Prometheus exists.

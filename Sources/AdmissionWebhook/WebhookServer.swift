@@ -1,5 +1,6 @@
 public import AdmissionRules
 public import HTTPServer
+import JSONModel
 public import Logging
 
 /// The webhook assembled: the admission endpoints and probes on the TLS listener, the probes
@@ -18,7 +19,10 @@ public final class WebhookServer: Sendable {
     ) throws {
         let lifecycle = ServerLifecycle()
         let renderer = StatusErrorRenderer()
-        let reviewer = AdmissionReviewer(policy: configuration.policy, clusters: clusters)
+        // The JSON size limit follows the body limit, so raising --max-body-bytes is enough.
+        var parserLimits = JSONParser.Limits()
+        parserLimits.maxBytes = max(parserLimits.maxBytes, configuration.limits.maxBodyBytes)
+        let reviewer = AdmissionReviewer(policy: configuration.policy, clusters: clusters, parserLimits: parserLimits)
         let health = HealthEndpoints(lifecycle: lifecycle, registry: metrics.registry, renderer: renderer)
         let decisionLog = DecisionLog(logger: logger)
         func admission(_ mode: AdmissionMode) -> AdmissionEndpoint {
@@ -63,9 +67,10 @@ public final class WebhookServer: Sendable {
         server.port(of: listener)
     }
 
-    /// Serves until a graceful shutdown has finished.
-    public func run() async throws {
-        try await server.run()
+    /// Serves until a graceful shutdown has finished; `onRunning` is called once the event loops
+    /// accept connections (tests and the start-up log wait for it).
+    public func run(onRunning: @Sendable () -> Void = {}) async throws {
+        try await server.run(onRunning: onRunning)
     }
 
     /// Readiness turns 503 at once; the drain follows the configured delay and timeout.

@@ -9,7 +9,7 @@ enum DevMode {
         """
         Try it:
           curl --cacert \(caFile) -H 'Content-Type: application/json' \
-        --data-binary @examples/create-basic.json https://localhost:\(port)/mutate-antfly-io-v1-antflyrestore
+        --data-binary @examples/good-restore.json https://localhost:\(port)/mutate-antfly-io-v1-antflyrestore
         """
     }
 }

@@ -1,6 +1,7 @@
 import AdmissionRules
 import AdmissionWebhook
 import ArgumentParser
+import Foundation
 import HTTPServer
 import Logging
 import Prometheus
@@ -68,16 +69,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most simultaneous client connections; more are refused.")
     var maxConnections = ServerLimits().maxConnections
 
-    @Option(help: "Time to receive a whole request (408 and close beyond).", transform: GoDurationFlag.parse)
+    @Option(help: "Time to receive a whole request (408 and close beyond). (default: 10s)", transform: GoDurationFlag.parse)
     var requestTimeout: Duration = ServerLimits().requestTimeout
 
-    @Option(help: "How long an idle keep-alive connection stays open.", transform: GoDurationFlag.parse)
+    @Option(help: "How long an idle keep-alive connection stays open. (default: 90s)", transform: GoDurationFlag.parse)
     var idleTimeout: Duration = ServerLimits().idleTimeout
 
-    @Option(help: "After SIGTERM, keep serving this long before refusing new connections.", transform: GoDurationFlag.parse)
+    @Option(help: "After SIGTERM, keep serving this long before refusing new connections. (default: 0s)", transform: GoDurationFlag.parse)
     var shutdownDelay: Duration = .zero
 
-    @Option(help: "After the delay, the most time in-flight requests get to finish.", transform: GoDurationFlag.parse)
+    @Option(help: "After the delay, the most time in-flight requests get to finish. (default: 30s)", transform: GoDurationFlag.parse)
     var shutdownTimeout: Duration = .seconds(30)
 
     @Flag(help: "Development mode: certificates from certs/dev (make them with certs/make-dev-certs.sh), bind 127.0.0.1.")
@@ -115,7 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger)
         } catch {
             // One clear line and exit code 2: a bad certificate or a busy port is an operator's fix, not a crash.
-            StandardError.writeLine("antfly-restore-webhook: \(error)")
+            StandardError.writeLine("antfly-restore-webhook: cannot start: \(error)")
             throw ExitCode(2)
         }
         logger.info("cluster existence check is off: this build has no Kubernetes API client (SPEC §6)")

@@ -8,12 +8,11 @@ public final class ShutdownSignals {
     private let sources: [any DispatchSourceSignal]
 
     /// `onSignal` runs once per delivered signal, with its name (`SIGTERM`), on a private queue.
-    public init(_ signals: [Int32] = [SIGTERM, SIGINT], onSignal: @escaping @Sendable (String) -> Void) {
+    public init(onSignal: @escaping @Sendable (String) -> Void) {
         let queue = DispatchQueue(label: "shutdown-signals")
-        sources = signals.map { number in
+        sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            let name = number == SIGTERM ? "SIGTERM" : number == SIGINT ? "SIGINT" : "signal \(number)"
             source.setEventHandler { onSignal(name) }
             source.resume()
             return source

@@ -33,16 +33,19 @@ struct TestWebhook {
 
         /// POSTs `body` with curl over TLS; returns the HTTP status and the body.
         func post(_ url: String, body: String, contentType: String = "application/json", extra: [String] = [])
-            throws -> (status: Int, body: String)
+            async throws -> (status: Int, body: String)
         {
-            let result = try Curl.run(
-                ["--cacert", caFile, "-H", "Content-Type: \(contentType)", "--data-binary", body,
-                 "--write-out", "\n%{http_code}", url] + extra)
-            return try Self.split(result)
+            try await curl(
+                ["-H", "Content-Type: \(contentType)", "--data-binary", body, "--write-out", "\n%{http_code}", url] + extra)
         }
 
-        func get(_ url: String, extra: [String] = []) throws -> (status: Int, body: String) {
-            try Self.split(Curl.run(["--cacert", caFile, "--write-out", "\n%{http_code}", url] + extra))
+        func get(_ url: String, extra: [String] = []) async throws -> (status: Int, body: String) {
+            try await curl(["--write-out", "\n%{http_code}", url] + extra)
+        }
+
+        private func curl(_ arguments: [String]) async throws -> (status: Int, body: String) {
+            let caFile = caFile
+            return try Self.split(try await offPool { try Curl.run(["--cacert", caFile] + arguments) })
         }
 
         private static func split(_ result: ChildProcess.Result) throws -> (status: Int, body: String) {
@@ -78,18 +81,18 @@ struct TestWebhook {
             metricsPort: try #require(server.port(of: WebhookServer.metricsListener)),
             caFile: authority.certificateFile,
             client: client)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            do {
-                try await body(running)
-            } catch {
-                server.beginGracefulShutdown()
-                try await group.waitForAll()
-                throw error
-            }
+        let (started, announce) = AsyncStream<Void>.makeStream()
+        let task = Task { try await server.run(onRunning: { announce.finish() }) }
+        for await _ in started {}
+        do {
+            try await body(running)
+        } catch {
             server.beginGracefulShutdown()
-            try await group.waitForAll()
+            try await task.value
+            throw error
         }
+        server.beginGracefulShutdown()
+        try await task.value
     }
 }
 
@@ -115,6 +118,6 @@ enum Reviews {
         """
 
     static let badSpec = """
-        {"clusterRef":{"name":"my-cluster"},"source":{"backupId":"../etc","location":"http://x"},"backoffLimit":-1}
+        {"clusterRef":{"name":"my-cluster"},"source":{"backupId":"backup..1","location":"http://x"},"backoffLimit":-1}
         """
 }

@@ -1,6 +1,8 @@
 import AdmissionRules
 import AdmissionWebhook
 import Foundation
+import InMemoryLogging
+import Logging
 import JSONModel
 import Testing
 import WebhookTestSupport
@@ -13,7 +15,7 @@ import WebhookTestSupport
 
     @Test func mutateAnswersWithTheDefaultingPatch() async throws {
         try await TestWebhook().run { webhook in
-            let (status, body) = try webhook.post(webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
+            let (status, body) = try await webhook.post(webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
             #expect(status == 200)
             let review = try json(body)
             #expect(review["apiVersion"] == "admission.k8s.io/v1")
@@ -33,7 +35,7 @@ import WebhookTestSupport
 
     @Test func validateDeniesWithEveryCause() async throws {
         try await TestWebhook().run { webhook in
-            let (status, body) = try webhook.post(webhook.validateURL, body: Reviews.create(spec: Reviews.badSpec))
+            let (status, body) = try await webhook.post(webhook.validateURL, body: Reviews.create(spec: Reviews.badSpec))
             #expect(status == 200)
             let response = try #require(try json(body)["response"])
             #expect(response["allowed"] == false)
@@ -46,7 +48,7 @@ import WebhookTestSupport
 
     @Test func v1beta1IsAnsweredInV1beta1() async throws {
         try await TestWebhook().run { webhook in
-            let (_, body) = try webhook.post(
+            let (_, body) = try await webhook.post(
                 webhook.validateURL, body: Reviews.create(spec: Reviews.basicSpec, version: "v1beta1"))
             #expect(try json(body)["apiVersion"] == "admission.k8s.io/v1beta1")
         }
@@ -54,7 +56,7 @@ import WebhookTestSupport
 
     @Test func malformedReviewIsA400StatusBody() async throws {
         try await TestWebhook().run { webhook in
-            let (status, body) = try webhook.post(webhook.validateURL, body: #"{"apiVersion":"admission.k8s.io/v1"#)
+            let (status, body) = try await webhook.post(webhook.validateURL, body: #"{"apiVersion":"admission.k8s.io/v1"#)
             #expect(status == 400)
             let failure = try json(body)
             #expect(failure["kind"] == "Status")
@@ -65,11 +67,11 @@ import WebhookTestSupport
 
     @Test func nonJSONMediaTypeIs415() async throws {
         try await TestWebhook().run { webhook in
-            let (status, body) = try webhook.post(
+            let (status, body) = try await webhook.post(
                 webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec), contentType: "text/plain")
             #expect(status == 415)
             #expect(try json(body)["reason"] == "UnsupportedMediaType")
-            let charset = try webhook.post(
+            let charset = try await webhook.post(
                 webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec),
                 contentType: "Application/JSON; charset=utf-8")
             #expect(charset.status == 200)
@@ -78,11 +80,11 @@ import WebhookTestSupport
 
     @Test func unknownPathAndWrongMethodAreJSONErrors() async throws {
         try await TestWebhook().run { webhook in
-            let missing = try webhook.get("https://localhost:\(webhook.securePort)/nope?timeout=10s")
+            let missing = try await webhook.get("https://localhost:\(webhook.securePort)/nope?timeout=10s")
             #expect(missing.status == 404)
             #expect(try json(missing.body)["reason"] == "NotFound")
-            let wrongMethod = try Curl.run(
-                ["--cacert", webhook.caFile, "--include", webhook.mutateURL + "?timeout=10s"])
+            let caFile = webhook.caFile, url = webhook.mutateURL + "?timeout=10s"
+            let wrongMethod = try await offPool { try Curl.run(["--cacert", caFile, "--include", url]) }
             #expect(wrongMethod.outputText.hasPrefix("HTTP/1.1 405"))
             #expect(wrongMethod.outputText.lowercased().contains("allow: post"))
         }
@@ -90,7 +92,7 @@ import WebhookTestSupport
 
     @Test func queryStringIsIgnored() async throws {
         try await TestWebhook().run { webhook in
-            let (status, _) = try webhook.post(
+            let (status, _) = try await webhook.post(
                 webhook.mutateURL + "?timeout=10s", body: Reviews.create(spec: Reviews.basicSpec))
             #expect(status == 200)
         }
@@ -110,9 +112,10 @@ import WebhookTestSupport
                     assert response.status == 200 and answer["response"]["allowed"], answer
                 print(connection.sock.version(), connection.sock.selected_alpn_protocol())
                 """
-            let result = try ChildProcess.run(
-                "python3", ["-c", script, webhook.caFile, String(webhook.securePort)],
-                standardInput: Array(Reviews.create(spec: Reviews.basicSpec).utf8))
+            let arguments = ["-c", script, webhook.caFile, String(webhook.securePort)]
+            let result = try await offPool {
+                try ChildProcess.run("python3", arguments, standardInput: Array(Reviews.create(spec: Reviews.basicSpec).utf8))
+            }
             #expect(result.exitCode == 0, "\(result.standardError)")
             #expect(result.outputText.hasPrefix("TLSv1.3"))
         }
@@ -120,11 +123,11 @@ import WebhookTestSupport
 
     @Test func probesAnswerOnBothListeners() async throws {
         try await TestWebhook().run { webhook in
-            #expect(try webhook.get(webhook.metricsURL(WebhookPaths.healthz)).status == 200)
-            #expect(try webhook.get(webhook.metricsURL(WebhookPaths.readyz)).status == 200)
-            #expect(try webhook.get("https://localhost:\(webhook.securePort)\(WebhookPaths.readyz)").status == 200)
+            #expect(try await webhook.get(webhook.metricsURL(WebhookPaths.healthz)).status == 200)
+            #expect(try await webhook.get(webhook.metricsURL(WebhookPaths.readyz)).status == 200)
+            #expect(try await webhook.get("https://localhost:\(webhook.securePort)\(WebhookPaths.readyz)").status == 200)
             // The plain port serves probes and metrics only.
-            let admission = try webhook.get(webhook.metricsURL(WebhookPaths.mutate))
+            let admission = try await webhook.get(webhook.metricsURL(WebhookPaths.mutate))
             #expect(admission.status == 404)
         }
     }
@@ -134,8 +137,8 @@ import WebhookTestSupport
         webhook.shutdownDelay = .seconds(3)
         try await webhook.run { webhook in
             webhook.server.beginGracefulShutdown()
-            #expect(try webhook.get(webhook.metricsURL(WebhookPaths.readyz)).status == 503)
-            let (status, _) = try webhook.post(webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
+            #expect(try await webhook.get(webhook.metricsURL(WebhookPaths.readyz)).status == 503)
+            let (status, _) = try await webhook.post(webhook.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
             #expect(status == 200)
         }
     }
@@ -145,24 +148,24 @@ import WebhookTestSupport
         webhook.requireClientCertificates = true
         try await webhook.run { webhook in
             let review = Reviews.create(spec: Reviews.basicSpec)
-            let anonymous = try webhook.post(webhook.mutateURL, body: review)
+            let anonymous = try await webhook.post(webhook.mutateURL, body: review)
             #expect(anonymous.status == 403)
             #expect(try json(anonymous.body)["reason"] == "Forbidden")
-            let authenticated = try webhook.post(
+            let authenticated = try await webhook.post(
                 webhook.mutateURL, body: review,
                 extra: ["--cert", webhook.client.certificateFile, "--key", webhook.client.privateKeyFile])
             #expect(authenticated.status == 200)
-            #expect(try webhook.get("https://localhost:\(webhook.securePort)\(WebhookPaths.healthz)").status == 200)
+            #expect(try await webhook.get("https://localhost:\(webhook.securePort)\(WebhookPaths.healthz)").status == 200)
         }
     }
 
     @Test func metricsUseControllerRuntimeNames() async throws {
         let webhook = TestWebhook()
         try await webhook.run { running in
-            _ = try running.post(running.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
-            _ = try running.post(running.validateURL, body: Reviews.create(spec: Reviews.badSpec))
-            _ = try running.post(running.validateURL, body: "{", contentType: "application/json")
-            let (status, text) = try running.get(running.metricsURL(WebhookPaths.metrics))
+            _ = try await running.post(running.mutateURL, body: Reviews.create(spec: Reviews.basicSpec))
+            _ = try await running.post(running.validateURL, body: Reviews.create(spec: Reviews.badSpec))
+            _ = try await running.post(running.validateURL, body: "{", contentType: "application/json")
+            let (status, text) = try await running.get(running.metricsURL(WebhookPaths.metrics))
             #expect(status == 200)
             let lines = Set(text.split(separator: "\n").map(String.init))
             let mutate = WebhookPaths.mutate, validate = WebhookPaths.validate
@@ -187,7 +190,7 @@ import WebhookTestSupport
     @Test func eachDecisionIsLoggedOnce() async throws {
         let webhook = TestWebhook()
         try await webhook.run { running in
-            _ = try running.post(running.validateURL, body: Reviews.create(uid: "logged-uid", spec: Reviews.badSpec))
+            _ = try await running.post(running.validateURL, body: Reviews.create(uid: "logged-uid", spec: Reviews.badSpec))
         }
         let decisions = webhook.logs.entries.filter { $0.message == "admission decision" }
         #expect(decisions.count == 1)
