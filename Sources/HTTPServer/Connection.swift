@@ -24,7 +24,7 @@ final class Connection {
 
     let token: UInt64
     let socket: Socket
-    let listener: BoundListener
+    let listener: ListenerService
     private let transport: any ConnectionTransport
     private let context: ServerContext
     private var parser: RequestParser
@@ -40,7 +40,7 @@ final class Connection {
     /// The earliest deadline the loop has queued for this connection.
     var queuedDeadline: ContinuousClock.Instant?
 
-    init(token: UInt64, socket: Socket, transport: any ConnectionTransport, listener: BoundListener, context: ServerContext) {
+    init(token: UInt64, socket: Socket, transport: any ConnectionTransport, listener: ListenerService, context: ServerContext) {
         self.token = token
         self.socket = socket
         self.transport = transport
@@ -181,7 +181,7 @@ final class Connection {
         request.isClientCertificateVerified = transport.isClientCertificateVerified
         request.isClientCertificateVerificationEnabled = transport.isClientCertificateVerificationEnabled
         let response = listener.responder.respond(to: request)
-        let closes = timing.responseStarted(isKeepAlive: isKeepAlive)
+        let closes = timing.responseStarted(isKeepAlive: isKeepAlive, hasPipelinedRequest: parser.bufferedByteCount > 0)
         ResponseWriter.write(response, closesConnection: closes, omitsBody: request.method == "HEAD", date: date, into: &output)
         outputKind = .final
     }

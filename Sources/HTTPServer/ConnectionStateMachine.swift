@@ -69,8 +69,10 @@ struct ConnectionStateMachine<C: Clock> where C.Duration == Duration {
 
     /// A final response is about to be written. Returns whether it closes the connection
     /// (HTTP/1.0, `Connection: close`, an error that breaks framing, or graceful shutdown).
-    mutating func responseStarted(isKeepAlive: Bool) -> Bool {
-        let closesAfter = !isKeepAlive || isDraining
+    /// While draining, a connection that already holds bytes of a pipelined request stays open to answer
+    /// it: nothing received is lost.
+    mutating func responseStarted(isKeepAlive: Bool, hasPipelinedRequest: Bool = false) -> Bool {
+        let closesAfter = !isKeepAlive || (isDraining && !hasPipelinedRequest)
         state = .responding(deadline: clock.now.advanced(by: requestTimeout), closesAfter: closesAfter)
         return closesAfter
     }

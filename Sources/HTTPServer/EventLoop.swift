@@ -111,7 +111,7 @@ final class EventLoop {
                 do {
                     try epoll.add(listener.socket.descriptor, interest: [.readable, .exclusive], token: UInt64(index + 1))
                 } catch {
-                    context.logger.error("cannot resume accepting", metadata: ["http.listener": "\(listener.name)", "error": "\(error)"])
+                    context.logger.error("cannot resume accepting", metadata: ["http.listener": "\(listener.service.name)", "error": "\(error)"])
                 }
             }
         }
@@ -190,12 +190,12 @@ final class EventLoop {
             transport = try listener.makeTransport(socket)
         } catch {
             context.connections.close()
-            context.logger.warning("cannot set up connection", metadata: ["http.listener": "\(listener.name)", "error": "\(error)"])
+            context.logger.warning("cannot set up connection", metadata: ["http.listener": "\(listener.service.name)", "error": "\(error)"])
             return
         }
         let token = nextToken
         nextToken += 1
-        let connection = Connection(token: token, socket: socket, transport: transport, listener: listener, context: context)
+        let connection = Connection(token: token, socket: socket, transport: transport, listener: listener.service, context: context)
         do {
             try epoll.add(socket.descriptor, interest: .readable, token: token)
         } catch {
@@ -205,7 +205,7 @@ final class EventLoop {
         }
         if forceCloseAt != nil { connection.beginDraining() }
         connections[token] = connection
-        context.events.connectionOpened(listener: listener.name)
+        context.events.connectionOpened(listener: listener.service.name)
         schedule(connection)
     }
 

@@ -4,20 +4,25 @@ import Synchronization
 final class EventLoopGroupCompletion: Sendable {
     private struct State {
         var remaining: Int
+        /// All loops ended and the final step ran.
+        var isFinished = false
         var firstError: (any Error)?
         var continuation: CheckedContinuation<Void, any Error>?
     }
 
     private let state: Mutex<State>
+    /// Runs on the last loop thread to finish, before `run()` resumes.
+    private let whenAllFinished: @Sendable () -> Void
 
-    init(loops: Int) {
+    init(loops: Int, whenAllFinished: @escaping @Sendable () -> Void) {
         state = Mutex(State(remaining: loops))
+        self.whenAllFinished = whenAllFinished
     }
 
     /// Called from `run()`; resumes at once if the loops already finished.
     func wait(with continuation: CheckedContinuation<Void, any Error>) {
         let finished: State? = state.withLock { state in
-            if state.remaining == 0 { return state }
+            if state.isFinished { return state }
             state.continuation = continuation
             return nil
         }
@@ -26,10 +31,16 @@ final class EventLoopGroupCompletion: Sendable {
 
     /// Called by each loop thread as it ends.
     func loopFinished(error: (any Error)?) {
-        let ready: (CheckedContinuation<Void, any Error>, (any Error)?)? = state.withLock { state in
+        let isLast = state.withLock { state in
             state.remaining -= 1
             if state.firstError == nil { state.firstError = error }
-            guard state.remaining == 0, let continuation = state.continuation else { return nil }
+            return state.remaining == 0
+        }
+        guard isLast else { return }
+        whenAllFinished()
+        let ready: (CheckedContinuation<Void, any Error>, (any Error)?)? = state.withLock { state in
+            state.isFinished = true
+            guard let continuation = state.continuation else { return nil }
             state.continuation = nil
             return (continuation, state.firstError)
         }

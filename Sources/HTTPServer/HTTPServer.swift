@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import Synchronization
+import TLS
 
 /// The HTTP/1.1 server: event-loop threads of its own over non-blocking sockets and epoll.
 ///
@@ -18,9 +19,12 @@ public final class HTTPServer: Sendable {
     /// stop accepting closes them.
     private let unstartedListeners: Mutex<[BoundListener]?>
     private let isShuttingDown = Atomic<Bool>(false)
+    /// One per TLS listener: new connections take its current context, so a reload reaches them at once.
+    private let certificateWatchers: [CertificateWatcher]
 
-    /// Binds every listener now.
-    /// - Throws: ``SystemError`` when a port cannot be bound; a TLS error when a certificate cannot be loaded.
+    /// Binds every listener and loads every certificate now.
+    /// - Throws: ``SystemError`` when a port cannot be bound; `TLSError` when a certificate, key or
+    ///   client CA cannot be loaded.
     public init(
         configuration: ServerConfiguration,
         lifecycle: ServerLifecycle,
@@ -34,21 +38,39 @@ public final class HTTPServer: Sendable {
         self.logger = logger
         var bound: [BoundListener] = []
         var ports: [String: Int] = [:]
+        var watchers: [CertificateWatcher] = []
         for listener in configuration.listeners {
             precondition(ports[listener.name] == nil, "two listeners named \(listener.name)")
             let socket = try Socket.listening(host: listener.host, port: listener.port)
             let port = try socket.localPort()
             ports[listener.name] = port
+            let makeTransport: @Sendable (Socket) throws -> any ConnectionTransport
+            if let tls = listener.tls {
+                let watcher = try CertificateWatcher(
+                    configuration: tls,
+                    pollInterval: configuration.certificatePollInterval,
+                    logger: logger,
+                    onRead: { result in
+                        switch result {
+                        case .success(let context): events.certificateRead(succeeded: true, notAfter: context.certificateNotAfter)
+                        case .failure: events.certificateRead(succeeded: false, notAfter: nil)
+                        }
+                    }
+                )
+                watchers.append(watcher)
+                makeTransport = { socket in try TLSTransport(context: watcher.current, socket: socket) }
+            } else {
+                makeTransport = { socket in PlainTransport(socket: socket) }
+            }
             bound.append(BoundListener(
-                name: listener.name,
                 socket: socket,
                 port: port,
-                responder: listener.responder,
-                makeTransport: { socket in PlainTransport(socket: socket) },
-                isTLS: false
+                makeTransport: makeTransport,
+                service: ListenerService(name: listener.name, responder: listener.responder, isTLS: listener.tls != nil)
             ))
         }
         self.ports = ports
+        self.certificateWatchers = watchers
         self.unstartedListeners = Mutex(bound)
         self.mailboxes = try (0..<configuration.eventLoopThreads).map { _ in try EventLoopMailbox() }
         self.context = ServerContext(
@@ -73,19 +95,25 @@ public final class HTTPServer: Sendable {
 
     /// Serves until graceful shutdown completes. Cancelling the task closes everything at once instead.
     public func run() async throws {
-        let taken = unstartedListeners.withLock { listeners in
-            defer { listeners = nil }
-            return listeners
+        try await run(onRunning: {})
+    }
+
+    /// Like ``run()``; `onRunning` is called once the event-loop threads are started, so a caller (a test,
+    /// a readiness check) can wait for an event instead of guessing when connections will be served.
+    public func run(onRunning: @Sendable () -> Void) async throws {
+        let handoffs = takeListeners()
+        let watchers = certificateWatchers
+        for watcher in watchers { watcher.start() }
+        // The last loop thread stops the watchers (stop waits for their thread: never on the concurrency pool).
+        let completion = EventLoopGroupCompletion(loops: mailboxes.count) {
+            for watcher in watchers { watcher.stop() }
         }
-        guard let listeners = taken else {
-            preconditionFailure("HTTPServer.run() called twice")
-        }
-        let completion = EventLoopGroupCompletion(loops: mailboxes.count)
         for (index, mailbox) in mailboxes.enumerated() {
             let context = self.context
+            let handoff = handoffs[index]
             let thread = Thread {
                 do {
-                    let loop = try EventLoop(listeners: listeners, mailbox: mailbox, context: context)
+                    let loop = try EventLoop(listeners: handoff.take(), mailbox: mailbox, context: context)
                     try loop.run()
                     completion.loopFinished(error: nil)
                 } catch {
@@ -96,6 +124,7 @@ public final class HTTPServer: Sendable {
             thread.name = "http-loop-\(index)"
             thread.start()
         }
+        onRunning()
         logger.info("HTTP server started", metadata: [
             "http.listeners": "\(ports.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))",
             "http.eventLoops": "\(mailboxes.count)",
@@ -109,6 +138,18 @@ public final class HTTPServer: Sendable {
             for mailbox in mailboxes { mailbox.send(.stop) }
         }
         logger.info("HTTP server stopped")
+    }
+
+    /// Moves the listening sockets out of the server into one handoff per loop (run once).
+    private func takeListeners() -> [ListenerHandoff] {
+        let taken = unstartedListeners.withLock { listeners in
+            defer { listeners = nil }
+            return listeners
+        }
+        guard let listeners = taken else {
+            preconditionFailure("HTTPServer.run() called twice")
+        }
+        return mailboxes.map { _ in ListenerHandoff(listeners) }
     }
 
     /// Starts graceful shutdown: readiness reports 503 at once and responses close their connections; after

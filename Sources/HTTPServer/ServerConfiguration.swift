@@ -11,19 +11,23 @@ public struct ServerConfiguration: Sendable {
     public var shutdownDelay: Duration
     /// The whole graceful shutdown, delay included, ends within this; connections still open then are closed.
     public var shutdownTimeout: Duration
+    /// How often TLS listeners re-read their certificate files, in case a file-system event was missed.
+    public var certificatePollInterval: Duration
 
     public init(
         listeners: [ListenerConfiguration],
         limits: ServerLimits = ServerLimits(),
         eventLoopThreads: Int = ServerConfiguration.defaultEventLoopThreads,
         shutdownDelay: Duration = .zero,
-        shutdownTimeout: Duration = .seconds(30)
+        shutdownTimeout: Duration = .seconds(30),
+        certificatePollInterval: Duration = .seconds(10)
     ) {
         self.listeners = listeners
         self.limits = limits
         self.eventLoopThreads = eventLoopThreads
         self.shutdownDelay = shutdownDelay
         self.shutdownTimeout = shutdownTimeout
+        self.certificatePollInterval = certificatePollInterval
     }
 
     /// One loop per core the process may use.

@@ -88,7 +88,7 @@ struct YAMLComposer {
             throw YAMLError(error.kind, line: event.line, column: event.column)
         }
         let isPlain = isPlainImplicit && tag == nil
-        let plainText: String? = if case .string = resolved { nil } else { isPlain ? text : nil }
+        let plainText: String? = if case .string = resolved { nil } else { isPlain && !text.isEmpty ? text : nil }
         // An empty plain scalar (`key:` and nothing) has no position of its own.
         let line: Int? = isPlain && text.isEmpty ? nil : event.line
         return Composed(value: value, source: .scalar(line: line, plainText: plainText), height: 0, size: 1)

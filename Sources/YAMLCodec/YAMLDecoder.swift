@@ -1,7 +1,7 @@
 /// Reads Kubernetes manifests: a YAML stream of any number of documents becomes the JSON documents kubectl
 /// would send (see `YAMLScalar` for how scalars resolve), each with a map back to the lines it came from.
 ///
-/// * Empty documents (a bare `---`, only comments, or `null`) are skipped, as kubectl skips them.
+/// * Empty documents (a bare `---`, only comments, or an explicit `null`) are skipped.
 /// * Anchors and aliases are expanded, and go-yaml's merge key `<<` is honoured (a later key overrides
 ///   what the merge brought in; in a sequence of merged mappings the first wins).
 /// * Duplicate keys: the last one wins, as with go-yaml v2 (kubectl does not refuse them either).

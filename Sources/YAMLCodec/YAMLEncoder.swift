@@ -27,6 +27,13 @@ public enum YAMLEncoder {
 
     private struct Writer {
         var output = ""
+        /// Runs of spaces by length, made once: every line starts with one.
+        private var indentation: [String] = []
+
+        private mutating func indent(_ width: Int) {
+            while indentation.count <= width { indentation.append(String(repeating: " ", count: indentation.count)) }
+            output += indentation[width]
+        }
 
         mutating func document(_ value: JSONValue) {
             switch value {
@@ -43,11 +50,13 @@ public enum YAMLEncoder {
         /// line (after `- `).
         private mutating func mapping(_ object: JSONObject, indent: Int, continuesLine: Bool) {
             for (offset, member) in object.members.enumerated() {
-                if offset > 0 || !continuesLine { output += String(repeating: " ", count: indent) }
+                if offset > 0 || !continuesLine { self.indent(indent) }
                 let key = YAMLScalarStyle(for: member.key, allowsLiteral: false) == .plain
                     ? member.key : YAMLScalarStyle.doubleQuoted(member.key)
                 if key.unicodeScalars.count > maxSimpleKeyCharacters {
-                    output += "? " + key + "\n" + String(repeating: " ", count: indent) + ":"
+                    output += "? " + key + "\n"
+                    self.indent(indent)
+                    output += ":"
                     value(member.value, indent: indent, sequenceIndent: indent + 2)
                 } else {
                     output += key + ":"
@@ -73,7 +82,7 @@ public enum YAMLEncoder {
 
         private mutating func sequence(_ items: [JSONValue], indent: Int, continuesLine: Bool) {
             for (offset, item) in items.enumerated() {
-                if offset > 0 || !continuesLine { output += String(repeating: " ", count: indent) }
+                if offset > 0 || !continuesLine { self.indent(indent) }
                 output += "- "
                 switch item {
                 case .object(let object) where !object.isEmpty:
@@ -115,7 +124,10 @@ public enum YAMLEncoder {
             }
             output += finalBreaks == 0 ? "|-\n" : finalBreaks == 1 ? "|\n" : "|+\n"
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                if !line.isEmpty { output += String(repeating: " ", count: indent) + line }
+                if !line.isEmpty {
+                    self.indent(indent)
+                    output += line
+                }
                 output += "\n"
             }
             output += String(repeating: "\n", count: max(0, finalBreaks - 1))

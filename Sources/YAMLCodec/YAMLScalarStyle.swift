@@ -21,15 +21,22 @@ enum YAMLScalarStyle: Equatable {
     /// (not `yes`, `3`, `0x1F`, `~`, `.inf`), must not start with an indicator or a document marker, must
     /// not hold `: ` or ` #`, end in `:`, or carry edge or special whitespace, and must be printable.
     private static func canBePlain(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard let first = scalars.first, let last = scalars.last else { return false }
-        guard YAMLScalar.isPlainString(text), text != "<<" else { return false }
-        if "!&*,[]{}#|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if "-?:".unicodeScalars.contains(first), scalars.count == 1 || scalars[1] == " " { return false }
-        if text.hasPrefix("---") || text.hasPrefix("...") { return false }
-        if first == " " || last == " " || last == ":" { return false }
-        if text.contains(": ") || text.contains(" #") { return false }
-        return scalars.allSatisfy { $0 != "\t" && isPrintable($0) }
+        guard YAMLScalar.isPlainString(text), text != "<<", !text.hasPrefix("---"), !text.hasPrefix("...") else { return false }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, !"!&*,[]{}#|>'\"%@` ".unicodeScalars.contains(first) else { return false }
+        if "-?:".unicodeScalars.contains(first) {
+            // `- x`, `? x`, `: x` and a lone `-` are indicators; `-x` is text.
+            let second = scalars.dropFirst().first
+            if second == nil || second == " " { return false }
+        }
+        // One pass over the rest, as this runs for every string of every manifest `-o` prints.
+        var previous: Unicode.Scalar? = nil
+        for scalar in scalars {
+            if scalar == "\t" || !isPrintable(scalar) { return false }
+            if (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return false }
+            previous = scalar
+        }
+        return previous != " " && previous != ":"
     }
 
     /// A literal block keeps multi-line text readable; it cannot start with a blank (the indentation

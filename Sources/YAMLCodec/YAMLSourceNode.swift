@@ -10,7 +10,7 @@ indirect enum YAMLSourceNode: Sendable {
 
     /// `line` is nil for an empty scalar (`key:` with nothing after it), whose position libyaml puts at the
     /// next token. `plainText` is the text of an unquoted scalar that YAML read as something other than
-    /// a string (`20250115`, `yes`, `~`), kept so that a type error can suggest quoting it.
+    /// a string (`20250115`, `yes`, `~`; not the empty scalar), kept so that a type error can suggest quoting it.
     case scalar(line: Int?, plainText: String?)
     case sequence(line: Int, items: [YAMLSourceNode])
     case mapping(line: Int, entries: [String: Entry])

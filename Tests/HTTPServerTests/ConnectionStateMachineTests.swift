@@ -73,6 +73,14 @@ import Testing
         #expect(machine.responseFinished() == .startClosing)
     }
 
+    @Test func drainingStillAnswersARequestAlreadyPipelined() {
+        var machine = makeMachine()
+        machine.beginDraining()
+        #expect(machine.responseStarted(isKeepAlive: true, hasPipelinedRequest: true) == false)
+        #expect(machine.responseFinished() == .awaitNextRequest)
+        #expect(machine.responseStarted(isKeepAlive: true, hasPipelinedRequest: false) == true)
+    }
+
     @Test func closeIfIdleClosesOnlyIdleConnections() {
         var receiving = makeMachine()
         #expect(receiving.closeIfIdle() == false)

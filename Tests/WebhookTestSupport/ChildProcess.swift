@@ -14,12 +14,13 @@ public enum ChildProcess {
         public let description: String
     }
 
-    /// Runs `executable` (looked up on `PATH` when not absolute); a child still running at `timeout` is killed
-    /// and reported as a failure.
+    /// Runs `executable` (looked up on `PATH` when not absolute) with `environment` added to ours; a child
+    /// still running at `timeout` is killed and reported as a failure.
     public static func run(
         _ executable: String,
         _ arguments: [String],
         standardInput: [UInt8]? = nil,
+        environment: [String: String] = [:],
         timeout: Duration = .seconds(30)
     ) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
@@ -32,6 +33,7 @@ public enum ChildProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         let input = Pipe()

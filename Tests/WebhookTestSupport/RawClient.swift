@@ -109,6 +109,9 @@ public final class RawClient {
             try fill(length)
             let body = Array(received[..<length])
             received.removeSubrange(..<length)
+            if received.isEmpty {
+                received = []  // thousands of idle clients in one test process: keep each small
+            }
             return Response(status: status, headers: headers, body: body)
         }
         return Response(status: status, headers: headers, body: try readToEnd())

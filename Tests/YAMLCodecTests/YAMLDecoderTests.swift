@@ -206,6 +206,12 @@ import YAMLCodec
         #expect(error?.message == "invalid leading UTF-8 octet")
     }
 
+    @Test func windowsLineEndingsAndAByteOrderMarkAreRead() throws {
+        let document = try #require(YAMLDecoder.parse([0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: |\r\n  x\r\n  y\r\nc: z\r\n".utf8)).first)
+        #expect(document.value == ["a": 1, "b": "x\ny\n", "c": "z"])
+        #expect(document.line(of: JSONPath("c")) == 5)
+    }
+
     @Test func utf16WithByteOrderMarkIsRead() throws {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in "a: ü\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
