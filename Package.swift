@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLinux"),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
 
         .target(name: "JSONModel"),
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "HTTPServer",
-            dependencies: ["TLS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TLS", "CLinux", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "AdmissionWebhook",
@@ -66,7 +67,10 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
         .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
-        .testTarget(name: "TLSTests", dependencies: ["TLS", "WebhookTestSupport"]),
+        .testTarget(
+            name: "TLSTests",
+            dependencies: ["TLS", "WebhookTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
+        ),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [

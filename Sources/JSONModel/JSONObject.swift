@@ -27,10 +27,38 @@ public struct JSONObject: Sendable, Equatable {
         for member in members { self[member.key] = member.value }
     }
 
-    /// The parser's members as two parallel runs, so it builds no `Member` array of its own.
-    init(keys: ArraySlice<String>, values: ArraySlice<JSONValue>) {
-        members.reserveCapacity(keys.count)
-        for (key, value) in zip(keys, values) { self[key] = value }
+    /// Adopts the parser's members as they are unless a key repeats, the rare case that then takes
+    /// the replacing path of the subscript.
+    init(parsedMembers: [Member]) {
+        self.init()
+        if parsedMembers.count <= Self.indexThreshold {
+            if !Self.hasRepeatedKey(parsedMembers) {
+                members = parsedMembers
+                return
+            }
+        } else {
+            var index = [String: Int](minimumCapacity: parsedMembers.count)
+            var isUnique = true
+            for (offset, member) in parsedMembers.enumerated() where index.updateValue(offset, forKey: member.key) != nil {
+                isUnique = false
+                break
+            }
+            if isUnique {
+                members = parsedMembers
+                self.index = index
+                return
+            }
+        }
+        for member in parsedMembers { self[member.key] = member.value }
+    }
+
+    private static func hasRepeatedKey(_ members: [Member]) -> Bool {
+        for later in members.indices.dropFirst() {
+            for earlier in 0..<later where members[earlier].key == members[later].key {
+                return true
+            }
+        }
+        return false
     }
 
     public var count: Int { members.count }

@@ -8,7 +8,7 @@
 /// and nothing after it. A repeated object key keeps its first position and its last value, as the
 /// API server's decoder does.
 ///
-/// The parser is iterative: open arrays and objects live on explicit stacks, so nesting costs heap,
+/// The parser is iterative: open arrays and objects live on an explicit stack, so nesting costs heap,
 /// not call stack, and `Limits.maxDepth` is a policy rather than a guard against crashing. Time is
 /// linear in the input: each byte is looked at a bounded number of times, and strings are decoded
 /// from byte runs rather than character by character.

@@ -1,14 +1,30 @@
-/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stacks of arrays and
+/// One pass of `JSONParser` over one input: a cursor into the bytes plus the stack of arrays and
 /// objects still open. Kept apart from `JSONParser` so the public type stays an immutable, `Sendable`
 /// configuration while this one mutates freely.
 struct JSONReader {
-    /// An array or object whose closing bracket has not been read yet. Its members so far are the
-    /// tail of the shared value (and key) stack from `firstValue` (and `firstKey`) on, so no array is
-    /// allocated per container until it closes, and then exactly once, at its final size.
+    /// An array or object whose closing bracket has not been read yet. It owns its elements, so
+    /// closing it moves them into the finished value without copying.
     private struct OpenContainer {
         let isObject: Bool
-        let firstValue: Int
-        let firstKey: Int
+        var elements: [JSONValue] = []
+        /// Members so far; the last one holds `null` from its key until its value is read.
+        var members: [JSONObject.Member] = []
+
+        init(isObject: Bool) {
+            self.isObject = isObject
+        }
+
+        mutating func startMember(key: String) {
+            members.append(JSONObject.Member(key: key, value: .null))
+        }
+
+        mutating func add(_ value: JSONValue) {
+            if isObject {
+                members[members.count - 1].value = value
+            } else {
+                elements.append(value)
+            }
+        }
     }
 
     private let bytes: [UInt8]
@@ -27,8 +43,6 @@ struct JSONReader {
         skipWhitespace()
         guard index < bytes.count else { throw error(.emptyInput, at: index) }
         var containers: [OpenContainer] = []
-        var values: [JSONValue] = []
-        var keys: [String] = []
 
         readingValues: while true {
             guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
@@ -50,52 +64,35 @@ struct JSONReader {
                     index += 1
                     value = isObject ? .object(JSONObject()) : .array([])
                 } else {
-                    containers.append(OpenContainer(isObject: isObject, firstValue: values.count, firstKey: keys.count))
-                    if isObject { keys.append(try readKey()) }
+                    var container = OpenContainer(isObject: isObject)
+                    if isObject { container.startMember(key: try readKey()) }
+                    containers.append(container)
                     continue readingValues
                 }
-            case .quote:
-                value = .string(try readString())
-            case .minus, .zero ... .nine:
-                value = .number(try readNumber())
-            case .lowercaseT:
-                try readLiteral("true")
-                value = .bool(true)
-            case .lowercaseF:
-                try readLiteral("false")
-                value = .bool(false)
-            case .lowercaseN:
-                try readLiteral("null")
-                value = .null
             default:
-                throw error(.unexpectedCharacter(byte, expected: .value), at: index)
+                value = try readScalar()
             }
 
             // Hand the finished value to its container; a closing bracket finishes that one in turn.
-            while let container = containers.last {
-                values.append(value)
+            while !containers.isEmpty {
+                let top = containers.count - 1
+                containers[top].add(value)
                 skipWhitespace()
-                let closing: UInt8 = container.isObject ? .closeBrace : .closeBracket
-                let expected: JSONParseError.Expectation = container.isObject ? .commaOrObjectEnd : .commaOrArrayEnd
+                let isObject = containers[top].isObject
+                let expected: JSONParseError.Expectation = isObject ? .commaOrObjectEnd : .commaOrArrayEnd
                 guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: expected), at: index) }
                 let next = bytes[index]
                 index += 1
                 if next == .comma {
                     skipWhitespace()
-                    if container.isObject { keys.append(try readKey()) }
+                    if isObject { containers[top].startMember(key: try readKey()) }
                     continue readingValues
                 }
-                guard next == closing else {
+                guard next == (isObject ? .closeBrace : .closeBracket) else {
                     throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
                 }
-                containers.removeLast()
-                if container.isObject {
-                    value = .object(JSONObject(keys: keys[container.firstKey...], values: values[container.firstValue...]))
-                    keys.removeLast(keys.count - container.firstKey)
-                } else {
-                    value = .array(Array(values[container.firstValue...]))
-                }
-                values.removeLast(values.count - container.firstValue)
+                let container = containers.removeLast()
+                value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
             }
             skipWhitespace()
             guard index == bytes.count else { throw error(.trailingData(bytes[index]), at: index) }
@@ -106,11 +103,36 @@ struct JSONReader {
     // MARK: Tokens
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case .space, .lineFeed, .carriageReturn, .tab: index += 1
-            default: return
+        var position = index
+        while position < bytes.count {
+            switch bytes[position] {
+            case .space, .lineFeed, .carriageReturn, .tab: position += 1
+            default:
+                index = position
+                return
             }
+        }
+        index = position
+    }
+
+    /// A string, number, `true`, `false` or `null` starting at the cursor.
+    private mutating func readScalar() throws(JSONParseError) -> JSONValue {
+        switch bytes[index] {
+        case .quote:
+            return .string(try readString())
+        case .minus, .zero ... .nine:
+            return .number(try readNumber())
+        case .lowercaseT:
+            try readLiteral("true")
+            return .bool(true)
+        case .lowercaseF:
+            try readLiteral("false")
+            return .bool(false)
+        case .lowercaseN:
+            try readLiteral("null")
+            return .null
+        default:
+            throw error(.unexpectedCharacter(bytes[index], expected: .value), at: index)
         }
     }
 
@@ -184,7 +206,9 @@ struct JSONReader {
     }
 
     private mutating func skipDigits() {
-        while index < bytes.count && bytes[index].isDigit { index += 1 }
+        var position = index
+        while position < bytes.count && bytes[position].isDigit { position += 1 }
+        index = position
     }
 
     // MARK: Strings
@@ -227,14 +251,19 @@ struct JSONReader {
     /// Advances over bytes that stand for themselves, validating UTF-8 on the way, up to a quote,
     /// a backslash or the end of the input.
     private mutating func skipPlainRun() throws(JSONParseError) {
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == .quote || byte == .backslash { return }
-            if byte < 0x20 { throw error(.unescapedControlCharacter(byte), at: index) }
-            if byte < 0x80 {
-                index += 1
-            } else {
+        var position = index
+        defer { index = position }
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= 0x20 && byte < 0x80 {
+                if byte == .quote || byte == .backslash { return }
+                position += 1
+            } else if byte >= 0x80 {
+                index = position
                 try skipUTF8Sequence()
+                position = index
+            } else {
+                throw error(.unescapedControlCharacter(byte), at: position)
             }
         }
     }

@@ -52,24 +52,30 @@ public enum JSONWriter {
     /// Appends `string` as a quoted, escaped JSON string, for renderers that assemble JSON by hand.
     public static func writeString(_ string: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        if string.utf8.contains(where: needsEscape) {
-            writeEscaped(string.utf8, into: &bytes)
-        } else {
-            bytes.append(contentsOf: string.utf8)
+        // Copy first and look for escapes in the copy: scanning an array is several times cheaper
+        // than iterating a `String`, and almost no string needs an escape.
+        var position = bytes.count
+        bytes.append(contentsOf: string.utf8)
+        while position < bytes.count && !mayNeedEscape(bytes[position]) { position += 1 }
+        if position < bytes.count {
+            let rest = Array(bytes[position...])
+            bytes.removeSubrange(position...)
+            writeEscaped(rest, into: &bytes)
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Bytes that may need an escape: a quote, a backslash, a control character, or the first byte
-    /// (0xE2) of U+2028 and U+2029, which `writeEscaped` then looks at in full.
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    /// A quote, a backslash, a control character, or the first byte (0xE2) of U+2028 and U+2029,
+    /// which `writeEscaped` then looks at in full.
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
-    private static func writeEscaped(_ utf8: String.UTF8View, into bytes: inout [UInt8]) {
+    /// `utf8` is valid UTF-8, taken from a `String`.
+    private static func writeEscaped(_ utf8: [UInt8], into bytes: inout [UInt8]) {
         // How many bytes of the prefix E2 80 shared by U+2028 (E2 80 A8) and U+2029 (E2 80 A9) are
-        // held back. A `String` is valid UTF-8, so E2 is always followed by two more bytes and
-        // nothing is still held when the loop ends.
+        // held back. Valid UTF-8 always has two more bytes after E2, so nothing is still held when
+        // the loop ends.
         var held = 0
         for byte in utf8 {
             if held == 2 {

@@ -42,7 +42,12 @@ public final class TLSConnection {
     public func handshake() -> TLSStatus {
         ERR_clear_error()
         let result = SSL_do_handshake(connection)
-        if result == 1 { return .done(0) }
+        if result == 1 {
+            // The handshake leaves its read buffer allocated until the first read; an idle
+            // connection that has not sent its request yet should not hold 16 KiB for it.
+            _ = SSL_free_buffers(connection)
+            return .done(0)
+        }
         return status(after: result, operation: "TLS handshake")
     }
 
@@ -91,7 +96,7 @@ public final class TLSConnection {
         return SSL_get0_peer_certificate(connection) != nil && SSL_get_verify_result(connection) == Int(X509_V_OK)
     }
 
-    /// The ALPN protocol selected in the handshake (`http/1.1`), or `nil` if the client offered none.
+    /// The ALPN protocol selected in the handshake (`http/1.1` or `http/1.0`), or `nil` if the client offered none.
     public var negotiatedALPN: String? {
         var data: UnsafePointer<UInt8>?
         var length: UInt32 = 0
@@ -120,7 +125,8 @@ public final class TLSConnection {
     /// Maps a failed OpenSSL call to a status; reads errno before anything else can change it.
     private func status(after result: Int32, operation: String) -> TLSStatus {
         let errorNumber = errno
-        switch SSL_get_error(connection, result) {
+        let code = SSL_get_error(connection, result)
+        switch code {
         case SSL_ERROR_WANT_READ:
             return .wantRead
         case SSL_ERROR_WANT_WRITE:
@@ -137,7 +143,15 @@ public final class TLSConnection {
             return .failed(.draining(operation: operation))
         default:
             hasFailed = true
-            return .failed(.draining(operation: operation))
+            var error = TLSError.draining(operation: operation)
+            if error.openSSLErrors.isEmpty {
+                error.openSSLErrors = ["SSL_get_error \(code)"]
+            }
+            return .failed(error)
         }
     }
 }
+
+/// One event-loop thread owns each connection; OpenSSL's `SSL` must not be shared between threads.
+@available(*, unavailable)
+extension TLSConnection: Sendable {}

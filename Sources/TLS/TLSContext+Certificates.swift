@@ -38,11 +38,16 @@ extension TLSContext {
         }
         let privateKey = try readPrivateKey(key, operation: "read private key \(keyPath)")
         defer { EVP_PKEY_free(privateKey) }
-        guard SSL_CTX_use_PrivateKey(context, privateKey) == 1 else {
-            throw TLSError.draining(operation: "check private key \(keyPath) against certificate \(certificatePath)")
+        let matchOperation = "check private key \(keyPath) against certificate \(certificatePath)"
+        // Checked before SSL_CTX_use_PrivateKey, which answers a key of another type by silently
+        // dropping the certificate ("no certificate assigned").
+        guard X509_check_private_key(leaf, privateKey) == 1 else {
+            var error = TLSError.draining(operation: matchOperation)
+            error.openSSLErrors.insert("the private key does not belong to the certificate", at: 0)
+            throw error
         }
-        guard SSL_CTX_check_private_key(context) == 1 else {
-            throw TLSError.draining(operation: "check private key \(keyPath) against certificate \(certificatePath)")
+        guard SSL_CTX_use_PrivateKey(context, privateKey) == 1, SSL_CTX_check_private_key(context) == 1 else {
+            throw TLSError.draining(operation: matchOperation)
         }
         return LeafCertificateFacts(notAfter: notAfter(of: leaf), fingerprint: fingerprint(of: leaf))
     }
@@ -84,7 +89,9 @@ extension TLSContext {
                     return certificates.isEmpty
                         ? TLSError(operation: operation, openSSLErrors: ["no PEM certificate found"]) : nil
                 }
-                return TLSError.draining(operation: operation, fallback: "no PEM certificate found")
+                var error = TLSError.draining(operation: operation)
+                error.openSSLErrors.insert("PEM certificate \(certificates.count + 1) cannot be parsed", at: 0)
+                return error
             }
         }
         if let failure {
@@ -102,7 +109,9 @@ extension TLSContext {
             return PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil)
         }
         guard let key else {
-            throw TLSError.draining(operation: operation, fallback: "no PEM private key found")
+            var error = TLSError.draining(operation: operation)
+            error.openSSLErrors.insert("no usable PEM private key (an unencrypted RSA or EC key is needed)", at: 0)
+            throw error
         }
         return key
     }

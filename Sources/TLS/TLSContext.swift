@@ -10,8 +10,9 @@ public import Foundation
 /// connections already open keep the one they started with (each `TLSConnection` holds it strongly).
 ///
 /// Policy: TLS 1.2 minimum (or 1.3), TLS 1.3 preferred; ECDHE + AEAD suites only; groups X25519,
-/// P-256, P-384; ALPN selects `http/1.1` and nothing else (HTTP/2 stays off, after CVE-2023-44487,
-/// as Kubernetes webhooks do); renegotiation and compression off; a bounded session cache.
+/// P-256, P-384; ALPN selects `http/1.1` (or `http/1.0` for a client that offers only that) and
+/// never `h2` (HTTP/2 stays off, after CVE-2023-44487, as Kubernetes webhooks do); renegotiation, compression and stateless session tickets off;
+/// resumption through a bounded server-side session cache.
 /// With a client CA, a client certificate is requested and verified *if presented*: the handshake
 /// fails for an untrusted one, but succeeds without one, so probes and metrics stay reachable and
 /// the HTTP layer answers 403 on the paths that need it (`TLSConnection.isClientCertificateVerified`).
@@ -83,10 +84,14 @@ extension TLSContext {
     private static func applyPolicy(to context: OpaquePointer, configuration: TLSConfiguration, ciphers: CipherSuiteSelection) throws(TLSError) {
         // Unexpected EOF is treated as a clean close: HTTP frames its own messages, and many
         // clients (curl, Go) close without close_notify; otherwise each such close is an error.
+        // No stateless tickets: OpenSSL never rotates a context's ticket key, and a context lives
+        // until the next certificate change, so resumption goes through the bounded server-side
+        // cache instead (TLS 1.3 then issues stateful tickets).
         _ = SSL_CTX_set_options(
             context,
             COpenSSLShims_SSL_OP_NO_RENEGOTIATION | COpenSSLShims_SSL_OP_NO_COMPRESSION
                 | COpenSSLShims_SSL_OP_CIPHER_SERVER_PREFERENCE | COpenSSLShims_SSL_OP_IGNORE_UNEXPECTED_EOF
+                | COpenSSLShims_SSL_OP_NO_TICKET
         )
         guard COpenSSLShims_SSL_CTX_set_min_proto_version(context, configuration.minimumVersion.openSSLVersion) == 1 else {
             throw TLSError.draining(operation: "set minimum TLS version \(configuration.minimumVersion.rawValue)")
@@ -119,7 +124,7 @@ extension TLSContext {
         SSL_CTX_set_alpn_select_cb(
             context,
             { _, selected, selectedLength, offered, offeredLength, _ in
-                ApplicationProtocol.selectHTTP11(
+                ApplicationProtocol.select(
                     selected: selected,
                     selectedLength: selectedLength,
                     offered: offered,

@@ -24,14 +24,16 @@ public struct TLSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Builds an error from OpenSSL's thread-local error queue and leaves the queue empty, so the
     /// next call on this thread starts clean.
-    static func draining(operation: String, fallback: String = "unknown OpenSSL error") -> TLSError {
+    static func draining(operation: String) -> TLSError {
         var reasons: [String] = []
         while true {
             let code = ERR_get_error()
             if code == 0 { break }
-            reasons.append(describe(code))
+            let reason = describe(code)
+            // OpenSSL often queues the same reason from several layers; once is enough.
+            if reasons.last != reason { reasons.append(reason) }
         }
-        return TLSError(operation: operation, openSSLErrors: reasons.isEmpty ? [fallback] : reasons)
+        return TLSError(operation: operation, openSSLErrors: reasons)
     }
 
     /// An error for a failed system call, with the errno read by the caller right after the call.

@@ -11,7 +11,7 @@ final class OpenSSLClient {
 
     init(port: Int, arguments: [String], input: String, outputDirectory: String) throws {
         outputFile = "\(outputDirectory)/s_client-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: outputFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
         let standardInput = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

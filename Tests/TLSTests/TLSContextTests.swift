@@ -47,6 +47,7 @@ import WebhookTestSupport
             try TLSContext(configuration: TLSConfiguration(certificateFile: leaf.certificateFile, privateKeyFile: other.privateKeyFile))
         }
         #expect(error?.operation == "check private key \(other.privateKeyFile) against certificate \(leaf.certificateFile)")
+        #expect(error?.openSSLErrors.first == "the private key does not belong to the certificate")
         #expect(error?.description.contains("key values mismatch") == true, "\(String(describing: error))")
     }
 
@@ -56,7 +57,25 @@ import WebhookTestSupport
         let error = #expect(throws: TLSError.self) {
             try TLSContext(configuration: TLSConfiguration(certificateFile: leaf.certificateFile, privateKeyFile: other.privateKeyFile))
         }
-        #expect(error?.operation.hasPrefix("check private key") == true, "\(String(describing: error))")
+        #expect(error?.operation == "check private key \(other.privateKeyFile) against certificate \(leaf.certificateFile)")
+        #expect(error?.openSSLErrors.first == "the private key does not belong to the certificate", "\(String(describing: error))")
+    }
+
+    @Test func certificateGivenAsKeyIsRefused() throws {
+        let leaf = try authority.issueServerCertificate()
+        let error = #expect(throws: TLSError.self) {
+            try TLSContext(configuration: TLSConfiguration(certificateFile: leaf.certificateFile, privateKeyFile: leaf.certificateFile))
+        }
+        #expect(error?.operation == "read private key \(leaf.certificateFile)")
+        #expect(error?.openSSLErrors.first == "no usable PEM private key (an unencrypted RSA or EC key is needed)")
+    }
+
+    @Test func keyGivenAsCertificateIsRefused() throws {
+        let leaf = try authority.issueServerCertificate()
+        let error = #expect(throws: TLSError.self) {
+            try TLSContext(configuration: TLSConfiguration(certificateFile: leaf.privateKeyFile, privateKeyFile: leaf.privateKeyFile))
+        }
+        #expect(error == TLSError(operation: "read certificate chain \(leaf.privateKeyFile)", openSSLErrors: ["no PEM certificate found"]))
     }
 
     @Test func garbageCertificateIsRefused() throws {
@@ -77,7 +96,7 @@ import WebhookTestSupport
             try TLSContext(configuration: TLSConfiguration(certificateFile: truncated, privateKeyFile: leaf.privateKeyFile))
         }
         #expect(error?.operation == "read certificate chain \(truncated)")
-        #expect(error?.openSSLErrors.isEmpty == false)
+        #expect(error?.openSSLErrors.first == "PEM certificate 1 cannot be parsed", "\(String(describing: error))")
     }
 
     @Test func garbageKeyIsRefused() throws {
@@ -87,7 +106,7 @@ import WebhookTestSupport
             try TLSContext(configuration: TLSConfiguration(certificateFile: leaf.certificateFile, privateKeyFile: garbage))
         }
         #expect(error?.operation == "read private key \(garbage)")
-        #expect(error?.openSSLErrors.isEmpty == false)
+        #expect(error?.openSSLErrors.first == "no usable PEM private key (an unencrypted RSA or EC key is needed)")
     }
 
     @Test func encryptedKeyIsRefusedWithoutPrompting() throws {

@@ -102,6 +102,24 @@ import WebhookTestSupport
         #expect(result.negotiatedALPN == "http/1.1")
     }
 
+    @Test func http10AloneNegotiatesHTTP10() throws {
+        // curl --http1.0 offers only this.
+        let result = try exchange(try context(), ["-alpn", "http/1.0"])
+        #expect(result.isEstablished)
+        #expect(result.negotiatedALPN == "http/1.0")
+    }
+
+    @Test func h2AndHTTP10NegotiatesHTTP10() throws {
+        let result = try exchange(try context(), ["-alpn", "h2,http/1.0"])
+        #expect(result.isEstablished)
+        #expect(result.negotiatedALPN == "http/1.0")
+    }
+
+    @Test func http11IsPreferredOverHTTP10() throws {
+        let result = try exchange(try context(), ["-alpn", "http/1.0,h2,http/1.1"])
+        #expect(result.negotiatedALPN == "http/1.1")
+    }
+
     @Test func noALPNOfferIsAccepted() throws {
         let result = try exchange(try context(), [])
         #expect(result.isEstablished)
@@ -145,6 +163,20 @@ import WebhookTestSupport
         #expect(!result.isEstablished)
         #expect(!result.isClientCertificateVerified)
         #expect(result.received.isEmpty)
+    }
+
+    @Test(arguments: ["-tls1_2", "-tls1_3"])
+    func sessionResumesWithClientCAConfigured(version: String) throws {
+        let context = try context(clientCA: authority.certificateFile)
+        let client = try authority.issueClientCertificate()
+        let session = "\(authority.directory)/session-\(version).pem"
+        let arguments = [version, "-cert", client.certificateFile, "-key", client.privateKeyFile]
+        let first = try exchange(context, arguments + ["-sess_out", session])
+        #expect(first.isEstablished)
+        let resumed = try exchange(context, arguments + ["-sess_in", session])
+        #expect(resumed.isEstablished)
+        #expect(resumed.clientOutput.contains("Reused, TLSv"), "\(resumed.clientOutput)")
+        #expect(resumed.isClientCertificateVerified)
     }
 
     @Test func withoutClientCAAClientCertificateIsNotVerified() throws {

@@ -13,6 +13,7 @@ extern const uint64_t COpenSSLShims_SSL_OP_NO_RENEGOTIATION;
 extern const uint64_t COpenSSLShims_SSL_OP_NO_COMPRESSION;
 extern const uint64_t COpenSSLShims_SSL_OP_CIPHER_SERVER_PREFERENCE;
 extern const uint64_t COpenSSLShims_SSL_OP_IGNORE_UNEXPECTED_EOF;
+extern const uint64_t COpenSSLShims_SSL_OP_NO_TICKET;
 
 // SSL_CTX_ctrl macros.
 int COpenSSLShims_SSL_CTX_set_min_proto_version(SSL_CTX *context, int version);

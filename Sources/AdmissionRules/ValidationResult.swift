@@ -1,0 +1,26 @@
+import JSONModel
+
+/// The verdict on one restore: every error at once, in field order, and the warnings to show even when it
+/// is admitted. Validation returns this; it never throws.
+public struct ValidationResult: Sendable, Equatable {
+    public var errors: [FieldError]
+    public var warnings: [AdmissionWarning]
+
+    public init(errors: [FieldError] = [], warnings: [AdmissionWarning] = []) {
+        self.errors = errors
+        self.warnings = warnings
+    }
+
+    /// True when there is no error; warnings do not stop a restore.
+    public var isAllowed: Bool { errors.isEmpty }
+}
+
+extension ValidationResult {
+    mutating func add(_ kind: FieldErrorKind, at path: JSONPath) {
+        errors.append(FieldError(path: path, kind: kind))
+    }
+
+    mutating func warn(_ message: String, at path: JSONPath) {
+        warnings.append(AdmissionWarning(path: path, message: message))
+    }
+}

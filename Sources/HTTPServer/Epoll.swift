@@ -1,0 +1,64 @@
+internal import CLinux
+
+/// The owner of one epoll instance; used only by the event loop that created it.
+final class Epoll {
+    /// What a registered descriptor wants to hear about.
+    struct Interest: OptionSet, Equatable {
+        let rawValue: UInt32
+        static let readable = Interest(rawValue: EPOLLIN.rawValue)
+        static let writable = Interest(rawValue: EPOLLOUT.rawValue)
+        /// Wake only one of the loops waiting on a shared listening socket (no thundering herd).
+        static let exclusive = Interest(rawValue: EPOLLEXCLUSIVE.rawValue)
+    }
+
+    /// One readiness report: the token given at registration and what happened.
+    struct Event {
+        let token: UInt64
+        let isReadable: Bool
+        let isWritable: Bool
+        /// Error or hang-up: the descriptor should be read (to see EOF or the error) and then closed.
+        let isHangUp: Bool
+    }
+
+    private let descriptor: Int32
+    private var events: [epoll_event]
+
+    init(maxEventsPerWait: Int = 256) throws(SystemError) {
+        descriptor = try SystemCall.epollCreate()
+        events = [epoll_event](repeating: epoll_event(), count: maxEventsPerWait)
+    }
+
+    deinit {
+        SystemCall.close(descriptor)
+    }
+
+    func add(_ fileDescriptor: Int32, interest: Interest, token: UInt64) throws(SystemError) {
+        try SystemCall.epollControl(descriptor, operation: EPOLL_CTL_ADD, descriptor: fileDescriptor, events: interest.rawValue, token: token)
+    }
+
+    func modify(_ fileDescriptor: Int32, interest: Interest, token: UInt64) throws(SystemError) {
+        try SystemCall.epollControl(descriptor, operation: EPOLL_CTL_MOD, descriptor: fileDescriptor, events: interest.rawValue, token: token)
+    }
+
+    func remove(_ fileDescriptor: Int32) throws(SystemError) {
+        try SystemCall.epollControl(descriptor, operation: EPOLL_CTL_DEL, descriptor: fileDescriptor, events: 0, token: 0)
+    }
+
+    /// Waits up to `timeoutMilliseconds` (-1: no limit) and reports what became ready.
+    func wait(timeoutMilliseconds: Int32) throws(SystemError) -> [Event] {
+        let count = try SystemCall.epollWait(descriptor, &events, timeoutMilliseconds: timeoutMilliseconds)
+        var ready: [Event] = []
+        ready.reserveCapacity(count)
+        for index in 0..<count {
+            let event = events[index]
+            let flags = event.events
+            ready.append(Event(
+                token: event.data.u64,
+                isReadable: flags & EPOLLIN.rawValue != 0,
+                isWritable: flags & EPOLLOUT.rawValue != 0,
+                isHangUp: flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+            ))
+        }
+        return ready
+    }
+}

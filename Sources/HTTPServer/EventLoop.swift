@@ -1,0 +1,282 @@
+import Glibc
+import Logging
+
+/// One epoll loop on a thread of its own; it accepts, reads, parses, responds and times out its connections.
+///
+/// Accept distribution: every loop registers every listening socket with `EPOLLEXCLUSIVE`, so the kernel
+/// wakes one waiting loop per incoming connection and whichever loop is free accepts it; the socket and
+/// the bound port are shared (port 0 needs no coordination). A connection stays on the loop that accepted it.
+/// Everything here runs on the loop's thread; other threads reach it only through its ``EventLoopMailbox``.
+final class EventLoop {
+    private static let mailboxToken: UInt64 = 0
+    private static let firstConnectionToken: UInt64 = 1 << 32
+    /// Accepts per listener per wake-up, so a connection storm cannot starve the live connections.
+    private static let acceptsPerTurn = 64
+    /// Back-off when the process is out of descriptors or memory (`EMFILE`, `ENFILE`, `ENOBUFS`, `ENOMEM`).
+    private static let acceptPause: Duration = .milliseconds(100)
+
+    private let clock = ContinuousClock()
+    private let epoll: Epoll
+    private let mailbox: EventLoopMailbox
+    private let context: ServerContext
+    /// Index + 1 is the epoll token; `nil` once closed for shutdown.
+    private var listeners: [BoundListener?]
+    private var connections: [UInt64: Connection] = [:]
+    private var nextToken = EventLoop.firstConnectionToken
+    private var timers = TimerQueue<ContinuousClock.Instant>()
+    private var readBuffer: [UInt8] = []
+    private var yielded: [UInt64] = []
+    private var stopAcceptingAt: ContinuousClock.Instant?
+    private var forceCloseAt: ContinuousClock.Instant?
+    private var acceptPausedUntil: ContinuousClock.Instant?
+    private var isFinished = false
+    private var cachedDate: (second: Int, value: String) = (-1, "")
+
+    init(listeners: [BoundListener], mailbox: EventLoopMailbox, context: ServerContext) throws(SystemError) {
+        self.epoll = try Epoll()
+        self.mailbox = mailbox
+        self.context = context
+        self.listeners = listeners
+        try epoll.add(mailbox.notifier.descriptor, interest: .readable, token: Self.mailboxToken)
+        for (index, listener) in listeners.enumerated() {
+            try epoll.add(listener.socket.descriptor, interest: [.readable, .exclusive], token: UInt64(index + 1))
+        }
+    }
+
+    /// Serves until graceful shutdown has finished (or a stop message arrives).
+    func run() throws(SystemError) {
+        while !isFinished {
+            let events = try epoll.wait(timeoutMilliseconds: waitTimeout())
+            let ready = yielded
+            yielded = []
+            for event in events {
+                switch event.token {
+                case Self.mailboxToken:
+                    handleMessages()
+                case let token where token < Self.firstConnectionToken:
+                    acceptConnections(listenerIndex: Int(token - 1))
+                default:
+                    drive(event.token)
+                }
+            }
+            for token in ready where connections[token] != nil {
+                drive(token)
+            }
+            handleInstants()
+            fireTimers()
+            if stopAcceptingAt == nil && forceCloseAt != nil && connections.isEmpty {
+                isFinished = true
+            }
+        }
+        closeAll()
+    }
+
+    // MARK: waiting
+
+    /// Milliseconds until the next deadline (rounded up, so a timer never fires early), 0 when yielded
+    /// connections wait, -1 when nothing is scheduled.
+    private func waitTimeout() -> Int32 {
+        if !yielded.isEmpty { return 0 }
+        let instants = [timers.earliest, stopAcceptingAt, forceCloseAt, acceptPausedUntil].compactMap { $0 }
+        guard let next = instants.min() else { return -1 }
+        let remaining = clock.now.duration(to: next)
+        if remaining <= .zero { return 0 }
+        let (seconds, attoseconds) = remaining.components
+        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: milliseconds)
+    }
+
+    // MARK: messages and shutdown
+
+    private func handleMessages() {
+        for message in mailbox.receive() {
+            switch message {
+            case .drain(let stopAccepting, let forceClose):
+                guard forceCloseAt == nil else { continue }
+                stopAcceptingAt = stopAccepting
+                forceCloseAt = forceClose
+                for connection in connections.values { connection.beginDraining() }
+            case .stop:
+                isFinished = true
+            }
+        }
+    }
+
+    private func handleInstants() {
+        let now = clock.now
+        if let resume = acceptPausedUntil, resume <= now {
+            acceptPausedUntil = nil
+            for (index, listener) in listeners.enumerated() {
+                guard let listener else { continue }
+                do {
+                    try epoll.add(listener.socket.descriptor, interest: [.readable, .exclusive], token: UInt64(index + 1))
+                } catch {
+                    context.logger.error("cannot resume accepting", metadata: ["http.listener": "\(listener.service.name)", "error": "\(error)"])
+                }
+            }
+        }
+        if let stop = stopAcceptingAt, stop <= now {
+            stopAcceptingAt = nil
+            closeListeners()
+            for connection in connections.values where connection.closeIfIdle() {
+                close(connection)
+            }
+        }
+        if let force = forceCloseAt, force <= now {
+            isFinished = true
+        }
+    }
+
+    /// Stops accepting: the last loop to let go of a listening socket closes it, and new clients are refused.
+    private func closeListeners() {
+        for (index, listener) in listeners.enumerated() {
+            guard let listener else { continue }
+            if acceptPausedUntil == nil {
+                try? epoll.remove(listener.socket.descriptor)
+            }
+            listeners[index] = nil
+        }
+        acceptPausedUntil = nil
+    }
+
+    private func closeAll() {
+        closeListeners()
+        for connection in Array(connections.values) {
+            close(connection)
+        }
+    }
+
+    // MARK: accepting
+
+    private func acceptConnections(listenerIndex: Int) {
+        guard listeners.indices.contains(listenerIndex), let listener = listeners[listenerIndex] else { return }
+        for _ in 0..<Self.acceptsPerTurn {
+            let socket: Socket
+            do {
+                switch try listener.socket.accept() {
+                case .wouldBlock: return
+                case .processed(let accepted): socket = accepted
+                }
+            } catch {
+                switch error.errno {
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    pauseAccepting(error)
+                    return
+                default:
+                    // ECONNABORTED and the like: that client is gone, the next one is not.
+                    continue
+                }
+            }
+            guard context.connections.tryOpen() else {
+                // Over the cap: the socket closes as it goes out of scope, so the client fails fast.
+                continue
+            }
+            open(socket, listener: listener)
+        }
+    }
+
+    private func pauseAccepting(_ error: SystemError) {
+        guard acceptPausedUntil == nil else { return }
+        context.logger.warning("accept paused", metadata: ["error": "\(error)"])
+        for listener in listeners.compactMap({ $0 }) {
+            try? epoll.remove(listener.socket.descriptor)
+        }
+        acceptPausedUntil = clock.now.advanced(by: Self.acceptPause)
+    }
+
+    private func open(_ socket: Socket, listener: BoundListener) {
+        let transport: any ConnectionTransport
+        do {
+            transport = try listener.makeTransport(socket)
+        } catch {
+            context.connections.close()
+            context.logger.warning("cannot set up connection", metadata: ["http.listener": "\(listener.service.name)", "error": "\(error)"])
+            return
+        }
+        let token = nextToken
+        nextToken += 1
+        let connection = Connection(token: token, socket: socket, transport: transport, listener: listener.service, context: context)
+        do {
+            try epoll.add(socket.descriptor, interest: .readable, token: token)
+        } catch {
+            context.connections.close()
+            context.logger.warning("cannot watch connection", metadata: ["error": "\(error)"])
+            return
+        }
+        if forceCloseAt != nil { connection.beginDraining() }
+        connections[token] = connection
+        context.events.connectionOpened(listener: listener.service.name)
+        schedule(connection)
+    }
+
+    // MARK: connections
+
+    private func drive(_ token: UInt64) {
+        guard let connection = connections[token] else { return }
+        let outcome = connection.drive(readBuffer: &readBuffer, date: currentDate)
+        apply(outcome, to: connection)
+    }
+
+    private func apply(_ outcome: Connection.Outcome, to connection: Connection) {
+        switch outcome {
+        case .closed:
+            close(connection)
+            return
+        case .yielded:
+            yielded.append(connection.token)
+        case .waiting(let interest):
+            if interest != connection.registeredInterest {
+                do {
+                    try epoll.modify(connection.socket.descriptor, interest: interest, token: connection.token)
+                    connection.registeredInterest = interest
+                } catch {
+                    close(connection)
+                    return
+                }
+            }
+        }
+        schedule(connection)
+        if readBuffer.capacity > ServerContext.readChunkBytes * 2 {
+            readBuffer = []
+        }
+    }
+
+    private func close(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.token) != nil else { return }
+        try? epoll.remove(connection.socket.descriptor)
+        context.connections.close()
+        context.events.connectionClosed(listener: connection.listener.name)
+    }
+
+    // MARK: timers
+
+    /// Queues the connection's deadline if it is earlier than the one already queued for it.
+    private func schedule(_ connection: Connection) {
+        let deadline = connection.timing.deadline
+        if let queued = connection.queuedDeadline, queued <= deadline { return }
+        connection.queuedDeadline = deadline
+        timers.push(deadline, token: connection.token)
+    }
+
+    private func fireTimers() {
+        let now = clock.now
+        while let entry = timers.popDue(at: now) {
+            guard let connection = connections[entry.token], connection.queuedDeadline == entry.deadline else { continue }
+            connection.queuedDeadline = nil
+            if let outcome = connection.timeoutFired(readBuffer: &readBuffer, date: currentDate) {
+                apply(outcome, to: connection)
+            } else {
+                schedule(connection)
+            }
+        }
+    }
+
+    /// The `Date` header value, formatted once per second.
+    private func currentDate() -> String {
+        let second = time(nil)
+        if second != cachedDate.second {
+            cachedDate = (second, HTTPDate.format(secondsSince1970: Int64(second)))
+        }
+        return cachedDate.value
+    }
+}

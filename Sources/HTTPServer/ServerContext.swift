@@ -1,0 +1,22 @@
+import Logging
+
+/// What every connection of a server shares.
+struct ServerContext: Sendable {
+    let limits: ServerLimits
+    let errorRenderer: any HTTPErrorRenderer
+    let events: any ServerEvents
+    let logger: Logger
+    let connections: ConnectionCounter
+
+    /// How long a closing connection waits for the client's FIN after the last response.
+    var lingerTimeout: Duration {
+        min(limits.requestTimeout, .seconds(2))
+    }
+
+    /// Bytes read and discarded while lingering before giving up on a client that keeps sending.
+    static let maxLingerBytes = 256 * 1024
+    /// The most bytes asked for in one read.
+    static let readChunkBytes = 64 * 1024
+    /// Reads per connection before the loop serves the others (fairness against a fast sender).
+    static let readsPerTurn = 16
+}

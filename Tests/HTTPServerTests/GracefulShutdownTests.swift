@@ -1,0 +1,140 @@
+import Foundation
+import Glibc
+import HTTPServer
+import Testing
+import WebhookTestSupport
+
+/// SIGTERM semantics (SPEC §7): readiness flips at once, serving continues during the delay, then the
+/// listeners close, every request already received is answered, idle connections close, and `run()` returns.
+@Suite struct GracefulShutdownTests {
+    /// True once connecting to `port` is refused (the listeners are closed).
+    static func isRefused(_ port: Int) -> Bool {
+        do {
+            _ = try RawClient(port: port, timeout: .seconds(2))
+            return false
+        } catch {
+            return true
+        }
+    }
+
+    @Test func receivedRequestsAreAnsweredAndIdleConnectionsClosed() async throws {
+        let harness = TestServer()
+        let lifecycle = harness.lifecycle
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        let clock = ContinuousClock()
+        let shutdownStarted = try await onThread { () throws -> ContinuousClock.Instant in
+            let idle = try RawClient(port: port)
+            try idle.send("GET /idle HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try idle.readResponse().status == 200)
+            let partial = try RawClient(port: port)
+            try partial.send("POST /partial HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
+            let pipelined = try RawClient(port: port)
+            try waitUntil("three connections accepted") { server.openConnections == 3 }
+
+            server.beginGracefulShutdown()
+            let started = clock.now
+            #expect(lifecycle.isDraining)
+
+            #expect(try idle.isClosedByServer())
+            try partial.send("defghij")
+            let finished = try partial.readResponse()
+            #expect(finished.bodyText.hasPrefix("POST /partial HTTP/1.1 bytes=10"))
+            #expect(finished.header("Connection") == "close")
+            #expect(try partial.isClosedByServer())
+
+            try pipelined.send((1...3).map { "GET /p\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            for index in 1...3 {
+                let response = try pipelined.readResponse()
+                #expect(response.bodyText.hasPrefix("GET /p\(index) "))
+                #expect(response.header("Connection") == (index == 3 ? "close" : nil))
+            }
+            #expect(try pipelined.isClosedByServer())
+            try waitUntil("listeners closed") { Self.isRefused(port) }
+            return started
+        }
+        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
+        #expect(clock.now - shutdownStarted < .seconds(10))
+        #expect(server.openConnections == 0)
+    }
+
+    @Test func serverKeepsServingDuringTheShutdownDelay() async throws {
+        var harness = TestServer()
+        harness.shutdownDelay = .milliseconds(800)
+        let lifecycle = harness.lifecycle
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        try await onThread {
+            server.beginGracefulShutdown()
+            #expect(lifecycle.isDraining)
+            let client = try RawClient(port: port)
+            try client.send("GET /during-delay HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") == "close", "connections wind down during the delay")
+            try waitUntil("listeners closed after the delay") { Self.isRefused(port) }
+        }
+        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
+    }
+
+    @Test func requestInsideTheResponderIsAnswered() async throws {
+        let gate = Gate()
+        var harness = TestServer()
+        harness.eventLoopThreads = 1
+        harness.responder = EchoResponder(gate: gate)
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        try await onThread {
+            let client = try RawClient(port: port)
+            try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+            try waitUntil("request reached the responder") { gate.arrived == 1 }
+            server.beginGracefulShutdown()
+            gate.open()
+            // The response was decided before the shutdown began, so it keeps the connection; the
+            // connection is idle afterwards and closes with the listeners.
+            #expect(try client.readResponse().status == 200)
+            #expect(try client.isClosedByServer())
+        }
+        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
+    }
+
+    @Test func shutdownTimeoutClosesWhatIsLeft() async throws {
+        var harness = TestServer()
+        harness.limits.requestTimeout = .seconds(60)
+        harness.shutdownTimeout = .milliseconds(700)
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        let waited = try await onThread { () throws -> Duration in
+            let client = try RawClient(port: port)
+            try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab")
+            try waitUntil("connection accepted") { server.openConnections == 1 }
+            let clock = ContinuousClock()
+            let started = clock.now
+            server.beginGracefulShutdown()
+            #expect(try client.isClosedByServer())
+            return clock.now - started
+        }
+        #expect(waited >= .milliseconds(600))
+        try await withDeadline(.seconds(5), "run() after the shutdown timeout") { try await running.value }
+    }
+
+    @Test func cancellingRunClosesEverythingAtOnce() async throws {
+        var harness = TestServer()
+        harness.limits.requestTimeout = .seconds(60)
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        try await onThread {
+            let client = try RawClient(port: port)
+            try client.send("GET /half")
+            try waitUntil("connection accepted") { server.openConnections == 1 }
+            running.cancel()
+            #expect(try client.isClosedByServer())
+        }
+        try await withDeadline(.seconds(5), "run() after cancellation") { try await running.value }
+    }
+}

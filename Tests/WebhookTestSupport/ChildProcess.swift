@@ -1,0 +1,60 @@
+import Foundation
+
+/// Runs a command-line tool (curl, python3, openssl) to completion with a deadline, capturing its output.
+public enum ChildProcess {
+    public struct Result: Sendable {
+        public let exitCode: Int32
+        public let standardOutput: [UInt8]
+        public let standardError: String
+
+        public var outputText: String { String(decoding: standardOutput, as: UTF8.self) }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `executable` (looked up on `PATH` when not absolute) with `environment` added to ours; a child
+    /// still running at `timeout` is killed and reported as a failure.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        standardInput: [UInt8]? = nil,
+        environment: [String: String] = [:],
+        timeout: Duration = .seconds(30)
+    ) throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
+        process.standardInput = input
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        if let standardInput {
+            input.fileHandleForWriting.write(Data(standardInput))
+        }
+        try? input.fileHandleForWriting.close()
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) still running after \(timeout)")
+        }
+        return Result(
+            exitCode: process.terminationStatus,
+            standardOutput: Array(try Data(contentsOf: outURL)),
+            standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        )
+    }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Turn bench/run's raw rows into the results table, the targets of issue 6, and RESULTS.md.
+
+Input: a TSV, one row per server and workload:
+  workload server rps p50_us p99_us hwm_kb cpu_us_per_request cpu_percent opens_per_request errors note
+Workload `f-off` / `f-on` rows are our server with the cluster check off / on (issue 8).
+The table goes to stdout and, with the header (machine, date, commit, load), to --output.
+"""
+
+import argparse
+import sys
+
+SERVER_NAMES = {"swift": "antfly-restore-webhook", "go": "Go peer", "nginx": "nginx ceiling"}
+
+
+def latency(us):
+    return f"{us} µs" if us < 1000 else f"{us / 1000:.1f} ms"
+
+
+def ratio(value, base):
+    return f"{value / base:.2f}×" if base else "–"
+
+
+def read_rows(path):
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line:
+            continue
+        cells = line.split("\t") + [""] * 11
+        rows.append({
+            "workload": cells[0], "server": cells[1], "rps": float(cells[2]), "p50": int(cells[3]),
+            "p99": int(cells[4]), "hwm": int(cells[5]), "cpu_us": float(cells[6]), "cpu_pct": int(cells[7]),
+            "opens": float(cells[8]), "errors": int(cells[9]), "note": cells[10]})
+    return rows
+
+
+def table(rows, names):
+    by = {(r["workload"], r["server"]): r for r in rows}
+    out = ["| workload | server | req/s | p50 | p99 | peak RSS | CPU per req | server CPU "
+           "| req/s ÷ Go | req/s ÷ nginx | p99 ÷ Go | RSS ÷ Go | CPU per req ÷ Go | errors | notes |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+    for r in rows:
+        if r["workload"].startswith("f-"):
+            continue
+        go, nginx = by.get((r["workload"], "go")), by.get((r["workload"], "nginx"))
+        notes = []
+        if r["workload"] == "d":
+            notes.append(f"{r['opens']:.2f} TCP opens per request")
+        if r["note"]:
+            notes.append(r["note"])
+        out.append("| " + " | ".join([
+            names.get(r["workload"], r["workload"]), SERVER_NAMES.get(r["server"], r["server"]),
+            f"{r['rps']:,.0f}", latency(r["p50"]), latency(r["p99"]), f"{r['hwm'] / 1024:.1f} MiB",
+            f"{r['cpu_us']:.1f} µs", f"{r['cpu_pct']}%",
+            ratio(r["rps"], go["rps"]) if go else "–", ratio(r["rps"], nginx["rps"]) if nginx else "–",
+            ratio(r["p99"], go["p99"]) if go else "–", ratio(r["hwm"], go["hwm"]) if go else "–",
+            ratio(r["cpu_us"], go["cpu_us"]) if go else "–",
+            str(r["errors"]), "; ".join(notes)]) + " |")
+    return out
+
+
+def cluster_rows(rows):
+    off = next((r for r in rows if r["workload"] == "f-off"), None)
+    on = next((r for r in rows if r["workload"] == "f-on"), None)
+    if not (off and on):
+        return []
+    out = ["", "Cluster check (our server, /validate small, keep-alive): target latency with the check on within 5% of off.", "",
+           "| cluster check | req/s | p50 | p99 | CPU per req | errors | notes |", "|---|--:|--:|--:|--:|--:|---|"]
+    for label, r in (("off", off), ("on (warn, cache synced)", on)):
+        out.append(f"| {label} | {r['rps']:,.0f} | {latency(r['p50'])} | {latency(r['p99'])} | {r['cpu_us']:.1f} µs | {r['errors']} | {r['note']} |")
+    out.append("")
+    out.append(f"On ÷ off: p50 {on['p50'] / off['p50']:.3f}, p99 {on['p99'] / off['p99']:.3f}, "
+               f"CPU per request {on['cpu_us'] / off['cpu_us']:.3f}, req/s {on['rps'] / off['rps']:.3f}.")
+    return out
+
+
+def targets(rows):
+    by = {(r["workload"], r["server"]): r for r in rows}
+    checks = []
+
+    def check(label, workload, value, goal, higher_is_better):
+        ok = value >= goal if higher_is_better else value <= goal
+        sign = "≥" if higher_is_better else "≤"
+        checks.append(f"| {label} | {workload} | {value:.2f}× | {sign} {goal}× | {'met' if ok else '**missed**'} |")
+
+    for w, goal in (("a", 1.5), ("b", 1.5), ("e", 1.5), ("c", 2.0)):
+        s, g = by.get((w, "swift")), by.get((w, "go"))
+        if s and g:
+            check("keep-alive req/s ÷ Go", w, s["rps"] / g["rps"], goal, True)
+    for w in "abcde":
+        s, g = by.get((w, "swift")), by.get((w, "go"))
+        if s and g:
+            check("p99 ÷ Go", w, s["p99"] / g["p99"], 0.8, False)
+    s, g = by.get(("d", "swift")), by.get(("d", "go"))
+    if s and g:
+        check("new TLS connections/s ÷ Go", "d", s["rps"] / g["rps"], 1.0, True)
+    for w in "abcde":
+        s, g = by.get((w, "swift")), by.get((w, "go"))
+        if s and g:
+            check("peak RSS ÷ Go", w, s["hwm"] / g["hwm"], 0.5, False)
+    s, n = by.get(("a", "swift")), by.get(("a", "nginx"))
+    if s and n:
+        check("req/s ÷ nginx", "a", s["rps"] / n["rps"], 0.6, True)
+    off = next((r for r in rows if r["workload"] == "f-off"), None)
+    on = next((r for r in rows if r["workload"] == "f-on"), None)
+    if off and on:
+        check("p99 check on ÷ off", "f", on["p99"] / off["p99"], 1.05, False)
+    if not checks:
+        return []
+    return ["", "Targets (issue 6, issue 8), each a ratio in this run:", "",
+            "| target | workload | measured | goal | |", "|---|---|--:|--:|---|"] + checks
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rows")
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--date", required=True)
+    parser.add_argument("--commit", required=True)
+    parser.add_argument("--machine", required=True)
+    parser.add_argument("--load", required=True)
+    parser.add_argument("--settings", required=True)
+    parser.add_argument("--tools", required=True)
+    parser.add_argument("--workload-names", required=True)
+    parser.add_argument("--note", action="append", default=[])
+    parser.add_argument("--profile", help="a Markdown file with perf's top symbols for our server")
+    args = parser.parse_args()
+
+    names = {line.split(" ", 1)[0]: line for line in args.workload_names.splitlines() if line}
+    rows = read_rows(args.rows)
+    body = table(rows, names) + cluster_rows(rows) + targets(rows)
+    print("\n".join(body))
+
+    header = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run` (see the top of that script for what it measures and how). The machine is",
+        "shared with other work, so absolute figures drift between runs; the ratios within one run are what count.",
+        "",
+        f"* Date: {args.date}",
+        f"* Commit: {args.commit}",
+        f"* Machine: {args.machine}",
+        f"* Load average: {args.load}",
+        f"* Settings: {args.settings}",
+        f"* Tools: {args.tools}",
+    ]
+    header += [f"* Note: {note}" for note in args.note if note]
+    footer = [
+        "",
+        "Columns: req/s is completed requests per second (in d, each request is a new TCP connection and a full",
+        "TLS handshake, so it is new connections per second); p50 and p99 are wrk's latency from sending the",
+        "request to the end of the answer (in d the handshake is not included); peak RSS is the server's VmHWM",
+        "after the run; CPU per req is the server's user + system CPU time (all threads) divided by the",
+        "requests (in d: per new connection, the fair figure there, as one core of wrk doing full handshakes",
+        "cannot saturate a server); server CPU is that time over the run's wall time (100% = its one core).",
+    ]
+    profile = []
+    if args.profile:
+        profile = ["", "## Where our server spends its time", "", open(args.profile, encoding="utf-8").read().rstrip()]
+    with open(args.output, "w", encoding="utf-8") as out:
+        out.write("\n".join(header + [""] + body + footer + profile) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
