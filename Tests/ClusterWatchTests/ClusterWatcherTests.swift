@@ -4,6 +4,7 @@ import Foundation
 import InMemoryLogging
 import Logging
 import Testing
+import WebhookTestSupport
 
 /// The watcher against a fake API server over TLS (SPEC §6, issue 8's cases).
 @Suite(.serialized) struct ClusterWatcherTests {
@@ -130,6 +131,9 @@ import Testing
         let fixture = try await WatchFixture.make(clusters: [("prod", "a")], serverToken: "token-1", clientToken: "token-1")
         fixture.watcher.start()
         #expect(await fixture.wait(for: .listed))
+        // Rotate only once the watch streams, so no request is in flight with the old token.
+        try fixture.server.add(namespace: "prod", name: "probe")
+        #expect(await fixture.wait(for: .found, namespace: "prod", name: "probe"))
         try WatchFixture.write("token-2\n", to: fixture.tokenFile)
         try fixture.server.acceptToken("token-2")
         try fixture.server.drop()
@@ -161,6 +165,27 @@ import Testing
         #expect(ContinuousClock.now - stopping < .seconds(2))
         // The cache keeps answering from what it knew.
         #expect(fixture.cache.lookup(namespace: "prod", name: "a") == .found)
+        await fixture.finish()
+    }
+}
+
+/// The in-cluster path end to end: service-account files and environment, found by `discover`.
+@Suite(.serialized) struct InClusterWatchTests {
+    @Test func serviceAccountFilesReachTheAPIServer() async throws {
+        let fixture = try await WatchFixture.make(clusters: [("prod", "a")]) { authority, server, tokenFile in
+            let serviceAccount = "\(authority.directory)/serviceaccount"
+            try FileManager.default.createDirectory(atPath: serviceAccount, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: tokenFile, toPath: "\(serviceAccount)/token")
+            try FileManager.default.copyItem(atPath: authority.certificateFile, toPath: "\(serviceAccount)/ca.crt")
+            let environment = ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": "\(server.port)"]
+            guard let access = try KubernetesAccess.discover(kubeconfig: nil, environment: environment, serviceAccountDirectory: serviceAccount) else {
+                throw WatchFixture.SetupFailure(description: "no in-cluster access discovered")
+            }
+            return access
+        }
+        fixture.watcher.start()
+        #expect(await fixture.wait(for: .found, namespace: "prod", name: "a"))
+        #expect(fixture.watcher.access.origin == "in-cluster service account")
         await fixture.finish()
     }
 }

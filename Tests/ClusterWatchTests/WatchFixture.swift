@@ -13,6 +13,10 @@ import WebhookTestSupport
 /// `finish` run on a thread of their own: the concurrency pool (two threads on a two-core machine)
 /// stays free for the awaits of the tests running alongside.
 final class WatchFixture: Sendable {
+    struct SetupFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     let authority: CertificateAuthority
     let server: FakeAPIServer
     let tokenFile: String
