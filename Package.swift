@@ -43,6 +43,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .target(
+            name: "ClusterWatch",
+            dependencies: [
+                "TLS", "JSONModel", "AdmissionRules", "YAMLCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "AntflyRestoreWebhook",
             dependencies: [
@@ -77,6 +84,13 @@ let package = Package(
                 "AdmissionWebhook", "HTTPServer", "AdmissionRules", "JSONModel", "WebhookTestSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "ClusterWatchTests",
+            dependencies: [
+                "ClusterWatch", "TLS", "AdmissionRules", "JSONModel", "WebhookTestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -283,7 +283,7 @@ struct DeploymentTests {
         try pem.write(toFile: caFile, atomically: true, encoding: .utf8)
         let script = RenderedManifests.packageRoot.appendingPathComponent("deploy/fill-ca-bundle.sh").path
         let rendered = try await ExternalCommand(executable: "bash", arguments: [script, "--render", caFile]).runSuccessfully()
-        let objects = try await RenderedManifests.parse(yaml: rendered)
+        let objects = try RenderedManifests.parse(yaml: rendered)
         let expected = JSONValue.string(Data(pem.utf8).base64EncodedString())
         for kind in ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"] {
             let configuration = try #require(objects.first { $0["kind"] == .string(kind) })

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Runs a command-line tool (kubectl, python3, the built binary, a shell script) for the tests that
+/// Runs a command-line tool (kubectl, openssl, the built binary, a shell script) for the tests that
 /// check what ships beside the code, with a deadline, and hands back what it printed.
 struct ExternalCommand: Sendable {
     /// What a finished command printed and how it exited.
