@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "JSONModel"),
         .target(name: "AdmissionRules", dependencies: ["JSONModel"]),
         .target(name: "YAMLCodec", dependencies: ["JSONModel", "CYAML"]),
+        .target(name: "ManifestCheck", dependencies: ["YAMLCodec", "AdmissionRules", "JSONModel"]),
         .target(
             name: "TLS",
             dependencies: [
@@ -53,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "AntflyRestoreWebhook",
             dependencies: [
-                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel",
+                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel", "ManifestCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
         .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
+        .testTarget(name: "ManifestCheckTests", dependencies: ["ManifestCheck", "YAMLCodec", "AdmissionRules", "JSONModel", "WebhookTestSupport"]),
         .testTarget(
             name: "TLSTests",
             dependencies: ["TLS", "WebhookTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
