@@ -11,17 +11,24 @@ struct DecisionLog: Sendable {
             "admission decision",
             metadata: [
                 "admission.webhook": "\(mode == .mutate ? "mutate" : "validate")",
-                "admission.uid": "\(decision.uid)",
-                "admission.operation": "\(decision.operation)",
-                "admission.namespace": "\(decision.namespace)",
-                "admission.name": "\(decision.name)",
-                "admission.user": "\(decision.user)",
+                "admission.uid": "\(Self.bounded(decision.uid))",
+                "admission.operation": "\(Self.bounded(decision.operation))",
+                "admission.namespace": "\(Self.bounded(decision.namespace))",
+                "admission.name": "\(Self.bounded(decision.name))",
+                "admission.user": "\(Self.bounded(decision.user))",
                 "admission.allowed": "\(decision.allowed)",
                 "admission.code": "\(decision.code)",
                 "admission.patch_operations": "\(decision.patchOperations)",
                 "admission.warnings": "\(decision.warnings)",
                 "admission.latency_ms": "\(Self.milliseconds(latency))",
             ])
+    }
+
+    /// Fields come from the request: a hostile megabyte uid must not become a megabyte log line.
+    private static let maxFieldLength = 256
+
+    private static func bounded(_ text: String) -> String {
+        text.utf8.count <= maxFieldLength ? text : String(text.prefix(maxFieldLength)) + "..."
     }
 
     /// Milliseconds with microsecond resolution, the unit people read latency in.

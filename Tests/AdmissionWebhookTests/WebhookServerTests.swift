@@ -203,4 +203,14 @@ import WebhookTestSupport
         #expect(metadata["admission.allowed"] == "false")
         #expect(metadata["admission.latency_ms"] != nil)
     }
+
+    @Test func hostileFieldsAreShortenedInTheLog() async throws {
+        let webhook = TestWebhook()
+        let uid = String(repeating: "u", count: 10_000)
+        try await webhook.run { running in
+            _ = try await running.post(running.mutateURL, body: Reviews.create(uid: uid, spec: Reviews.basicSpec))
+        }
+        let logged = try #require(webhook.logs.entries.first { $0.message == "admission decision" }?.metadata["admission.uid"])
+        #expect("\(logged)" == String(repeating: "u", count: 256) + "...")
+    }
 }
