@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec"]
+            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec", "AdmissionRules"]
         ),
     ]
 )
