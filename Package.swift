@@ -97,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec"]
+            dependencies: [
+                "AntflyRestoreWebhook", "AdmissionWebhook", "AdmissionRules", "WebhookTestSupport", "JSONModel", "YAMLCodec",
+            ]
         ),
     ]
 )
