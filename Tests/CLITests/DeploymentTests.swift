@@ -283,6 +283,7 @@ struct DeploymentTests {
         let caCertificate = try #require(certificates.first { $0["spec"]?["isCA"] == true })
         let selfSigned = try #require(issuers.first { $0["metadata"]?["name"] == caCertificate["spec"]?["issuerRef"]?["name"] })
         #expect(selfSigned["spec"]?["selfSigned"] != nil)
+        #expect(caCertificate["spec"]?["privateKey"]?["rotationPolicy"] == "Never", "a renewed CA keeps verifying the current serving certificate")
         let caIssuer = try #require(issuers.first { $0["spec"]?["ca"]?["secretName"] == caCertificate["spec"]?["secretName"] })
         let serving = try #require(certificates.first { $0["spec"]?["isCA"] == nil })
         #expect(serving["spec"]?["issuerRef"]?["name"] == caIssuer["metadata"]?["name"])
