@@ -1,4 +1,4 @@
-public import JSONModel
+import JSONModel
 
 /// The one renderer of Kubernetes `Status` JSON (STYLE §4): the denial of an invalid restore, as
 /// k8s.io/apimachinery's `NewInvalid` builds it, and the plain failures the server sends as HTTP error
@@ -22,7 +22,7 @@ public enum KubernetesStatus {
 
     /// A failure as `response.status` of an AdmissionReview carries it (no kind or apiVersion, as
     /// controller-runtime leaves them out).
-    public static func failureStatus(code: Int, reason: String, message: String) -> JSONValue {
+    static func failureStatus(code: Int, reason: String, message: String) -> JSONValue {
         .object(JSONObject(failureMembers(code: code, reason: reason, message: message)))
     }
 
@@ -38,7 +38,7 @@ public enum KubernetesStatus {
 
     /// The denial of an invalid restore as `response.status`: code 422, reason `Invalid`, the message of
     /// `invalidMessage(name:errors:)`, and one cause per error, in order, as `NewInvalid` lists them.
-    public static func invalidStatus(name: String, errors: [FieldError]) -> JSONValue {
+    static func invalidStatus(name: String, errors: [FieldError]) -> JSONValue {
         let causes = errors.map { error -> JSONValue in
             .object(
                 JSONObject([
@@ -67,7 +67,7 @@ public enum KubernetesStatus {
     /// `AntflyRestore.antfly.io "NAME" is invalid: ...`, with the errors aggregated as
     /// `ErrorList.ToAggregate().Error()` does: a repeated message is shown once, a single remaining
     /// message stands alone, several are joined as `[e1, e2]`.
-    public static func invalidMessage(name: String, errors: [FieldError]) -> String {
+    static func invalidMessage(name: String, errors: [FieldError]) -> String {
         var seen = Set<String>()
         var messages: [String] = []
         for error in errors {

@@ -19,31 +19,29 @@ enum RestoreDefaults {
     /// The operations that fill in what `spec` lacks: `add` when the member is absent, `replace` when it
     /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
     static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
-        var operations: [JSONPatchOperation] = []
-        for entry in all {
-            let path = JSONPath("spec", entry.key)
-            switch spec[entry.key] {
-            case nil:
-                operations.append(JSONPatchOperation(op: .add, path: path, value: entry.value))
-            case .null?:
-                operations.append(JSONPatchOperation(op: .replace, path: path, value: entry.value))
-            case .string("")? where entry.emptyStringIsUnset:
-                operations.append(JSONPatchOperation(op: .replace, path: path, value: entry.value))
-            default:
-                break
-            }
+        unset(in: spec).map { entry, op in
+            JSONPatchOperation(op: op, path: JSONPath("spec", entry.key), value: entry.value)
         }
-        return operations
     }
 
     /// `spec` with the defaults filled in; any other value (not an object, absent) is returned as it is.
     static func defaulted(_ spec: JSONValue?) -> JSONValue? {
         guard case .object(var object)? = spec else { return spec }
-        for operation in operations(for: object) {
-            if case .key(let key)? = operation.path.components.last {
-                object[key] = operation.value
-            }
+        for (entry, _) in unset(in: object) {
+            object[entry.key] = entry.value
         }
         return .object(object)
+    }
+
+    /// The defaults `spec` lacks, each with the operation that supplies it.
+    private static func unset(in spec: JSONObject) -> [(entry: Default, op: JSONPatchOperation.Operation)] {
+        all.compactMap { entry in
+            switch spec[entry.key] {
+            case nil: (entry, .add)
+            case .null?: (entry, .replace)
+            case .string("")? where entry.emptyStringIsUnset: (entry, .replace)
+            default: nil
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ public struct RestoreValidator: Sendable {
         if RestoreDefaults.defaulted(oldObject["spec"]) == RestoreDefaults.defaulted(object["spec"]) {
             return ValidationResult()
         }
-        if let phase = Self.startedPhase(of: oldObject) {
+        if case .started(let phase) = Self.progress(of: oldObject) {
             var result = ValidationResult()
             let state = phase.map { "status.phase is \(GoQuote.quote($0))" } ?? "status.phase is set"
             result.add(
@@ -113,16 +113,22 @@ public struct RestoreValidator: Sendable {
         return !timestamp.isNull
     }
 
-    /// `nil` while the stored restore has not started (phase absent, `null`, `""` or `Pending`); otherwise
-    /// `.some(phase)`, the phase being `nil` when it is not even a string (treated as started, to be safe).
-    private static func startedPhase(of oldObject: JSONValue) -> String?? {
+    /// Whether the operator has picked a stored restore up, according to its `status.phase`.
+    private enum Progress {
+        /// Phase absent, `null`, `""` or `Pending`.
+        case notStarted
+        /// Any other phase; `nil` when it is not even a string (treated as started, to be safe).
+        case started(phase: String?)
+    }
+
+    private static func progress(of oldObject: JSONValue) -> Progress {
         switch oldObject["status"]?["phase"] {
         case nil, .null?, .string("")?, .string("Pending")?:
-            return nil
+            .notStarted
         case .string(let phase)?:
-            return .some(phase)
+            .started(phase: phase)
         default:
-            return .some(nil)
+            .started(phase: nil)
         }
     }
 

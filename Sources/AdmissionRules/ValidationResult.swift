@@ -10,9 +10,6 @@ public struct ValidationResult: Sendable, Equatable {
         self.errors = errors
         self.warnings = warnings
     }
-
-    /// True when there is no error; warnings do not stop a restore.
-    public var isAllowed: Bool { errors.isEmpty }
 }
 
 extension ValidationResult {

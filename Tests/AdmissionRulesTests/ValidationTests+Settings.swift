@@ -43,9 +43,11 @@ extension ValidationTests {
     }
 
     @Test func canonicallyEquivalentTableNamesAreDifferentTables() {
-        // "é" precomposed and decomposed: equal as Swift Strings, different bytes for the operator.
-        let result = validator.create(Fixtures.spec("tables", is: ["caf\u{E9}", "cafe\u{301}"]))
+        // Canonically equivalent spellings: equal as Swift Strings, different bytes for the operator.
+        let result = validator.create(Fixtures.spec("tables", is: ["caf\u{E9}", "cafe\u{301}", "K", "\u{212A}", ";", "\u{37E}"]))
         #expect(result.errors.isEmpty)
+        let repeated = validator.create(Fixtures.spec("tables", is: ["\u{212A}", "K", "\u{212A}", "cafe\u{301}", "cafe\u{301}"]))
+        #expect(repeated.paths == ["spec.tables[2]", "spec.tables[4]"])
     }
 
     // MARK: Rule 8: restoreMode
