@@ -60,7 +60,10 @@ build_json() {
 build_yaml() {
   module JSONModel Sources/JSONModel/*.swift
   module YAMLCodec Sources/YAMLCodec/*.swift
-  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lYAMLCodec -lJSONModel -lyaml
+  module AdmissionRules Sources/AdmissionRules/*.swift
+  module ManifestCheck Sources/ManifestCheck/*.swift
+  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
+    -lManifestCheck -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml -lswiftGlibc
 }
 
 targets=("$@")
