@@ -21,8 +21,12 @@ shift
 log="Fuzz/.build/sanitize-$kind.log"
 mkdir -p Fuzz/.build
 
-# Leak checking stays on (it runs at exit); Swift's runtime metadata caches are reachable, not leaks.
+# Leak checking stays on (it runs at exit of each test process); Fuzz/lsan-suppressions.txt lists the
+# leaks that are not ours.
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# The sanitizer's report is the evidence; Swift's backtracer on top of an abort only takes minutes.
+export SWIFT_BACKTRACE=enable=no
 export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 
 echo "sanitize: building with --sanitize=$kind into $scratch" >&2
