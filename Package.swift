@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "JSONModel"),
         .target(name: "AdmissionRules", dependencies: ["JSONModel"]),
         .target(name: "YAMLCodec", dependencies: ["JSONModel", "CYAML"]),
+        .target(name: "ManifestCheck", dependencies: ["YAMLCodec", "AdmissionRules", "JSONModel"]),
         .target(
             name: "TLS",
             dependencies: [
@@ -43,10 +44,17 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .target(
+            name: "ClusterWatch",
+            dependencies: [
+                "TLS", "JSONModel", "AdmissionRules", "YAMLCodec",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "AntflyRestoreWebhook",
             dependencies: [
-                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel",
+                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel", "ManifestCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,6 +68,7 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
         .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
+        .testTarget(name: "ManifestCheckTests", dependencies: ["ManifestCheck", "YAMLCodec", "AdmissionRules", "JSONModel", "WebhookTestSupport"]),
         .testTarget(
             name: "TLSTests",
             dependencies: ["TLS", "WebhookTestSupport", .product(name: "InMemoryLogging", package: "swift-log")]
@@ -80,8 +89,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ClusterWatchTests",
+            dependencies: [
+                "ClusterWatch", "TLS", "AdmissionRules", "JSONModel", "WebhookTestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec"]
+            dependencies: [
+                "AntflyRestoreWebhook", "AdmissionWebhook", "AdmissionRules", "WebhookTestSupport", "JSONModel", "YAMLCodec",
+            ]
         ),
     ]
 )

@@ -27,3 +27,7 @@ long COpenSSLShims_SSL_CTX_sess_set_cache_size(SSL_CTX *context, long size) {
 int COpenSSLShims_SSL_CTX_add0_chain_cert(SSL_CTX *context, X509 *certificate) {
     return (int)SSL_CTX_add0_chain_cert(context, certificate);
 }
+
+long COpenSSLShims_SSL_set_tlsext_host_name(SSL *connection, const char *name) {
+    return SSL_set_tlsext_host_name(connection, name);
+}

@@ -77,8 +77,11 @@ final class CertificateReloader: Sendable {
                 entries.append(pollfd(fd: directories.descriptor, events: Int16(POLLIN), revents: 0))
             }
             let ready = poll(&entries, nfds_t(entries.count), Self.milliseconds(until: nextPoll))
-            if ready < 0 && errno != EINTR {
-                logger.error("certificate watcher poll failed; stopping", metadata: ["tls.error": "\(String(cString: strerror(errno)))"])
+            if ready < 0 {
+                let errorNumber = errno
+                if errorNumber == EINTR { continue }
+                let error = TLSError.system(operation: "poll", errorNumber: errorNumber)
+                logger.error("certificate watcher poll failed; stopping", metadata: ["tls.error": "\(error)"])
                 return
             }
             if entries[0].revents != 0 { return }

@@ -74,7 +74,7 @@ extension TLSContext {
 
     /// Every PEM certificate in `bytes`, in order. Stops cleanly at the end of the data; any other
     /// parse failure (a truncated or garbled block) is an error, not a shorter chain.
-    private static func readCertificates(_ bytes: [UInt8], operation: String) throws(TLSError) -> [OpaquePointer] {
+    static func readCertificates(_ bytes: [UInt8], operation: String) throws(TLSError) -> [OpaquePointer] {
         var certificates: [OpaquePointer] = []
         let failure: TLSError? = withMemoryBIO(bytes) { bio in
             while true {
@@ -103,7 +103,7 @@ extension TLSContext {
 
     /// The first private key in `bytes`. The password callback answers "no password", so an
     /// encrypted key fails with an error instead of prompting on a terminal.
-    private static func readPrivateKey(_ bytes: [UInt8], operation: String) throws(TLSError) -> OpaquePointer {
+    static func readPrivateKey(_ bytes: [UInt8], operation: String) throws(TLSError) -> OpaquePointer {
         let key: OpaquePointer? = withMemoryBIO(bytes) { bio in
             ERR_clear_error()
             return PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil)

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Runs a command-line tool (kubectl, python3, the built binary, a shell script) for the tests that
+/// Runs a command-line tool (kubectl, openssl, the built binary, a shell script) for the tests that
 /// check what ships beside the code, with a deadline, and hands back what it printed.
 struct ExternalCommand: Sendable {
     /// What a finished command printed and how it exited.
@@ -22,7 +22,6 @@ struct ExternalCommand: Sendable {
     let executable: String
     let arguments: [String]
     var currentDirectory: URL?
-    var environment: [String: String]?
     var standardInput: [UInt8] = []
     var timeout: Duration = .seconds(60)
 
@@ -46,7 +45,6 @@ struct ExternalCommand: Sendable {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        if let environment { process.environment = environment }
         let outputPipe = Pipe()
         let errorPipe = Pipe()
         let inputPipe = Pipe()

@@ -1,10 +1,10 @@
 import Foundation
 import JSONModel
+import YAMLCodec
 
 /// The objects a kustomization renders to (`kubectl kustomize DIR`), as JSON values, so the
 /// deployment tests check what `kubectl apply -k` would send rather than the source files.
 struct RenderedManifests: Sendable {
-    let directory: String
     let objects: [JSONValue]
 
     /// The repository root, found from this file's path (Tests/CLITests/RenderedManifests.swift).
@@ -35,25 +35,18 @@ struct RenderedManifests: Sendable {
             arguments: ["kustomize", directory],
             currentDirectory: packageRoot
         ).runSuccessfully()
-        return RenderedManifests(directory: directory, objects: try await parse(yaml: yaml))
+        return RenderedManifests(objects: try parse(yaml: yaml))
     }
 
-    /// The documents of a multi-document YAML stream, empty documents left out.
-    static func parse(yaml: String) async throws -> [JSONValue] {
-        let json = try await ExternalCommand(
-            executable: "python3",
-            arguments: [
-                "-c",
-                "import sys, json, yaml; json.dump([d for d in yaml.safe_load_all(sys.stdin) if d is not None], sys.stdout)",
-            ],
-            standardInput: Array(yaml.utf8)
-        ).runSuccessfully()
-        return try JSONParser().parse(json).arrayValue ?? []
+    /// The documents of a multi-document YAML stream, read by the project's own YAMLCodec (go-yaml's
+    /// YAML 1.1 reading, as kubectl's), empty documents left out.
+    static func parse(yaml: String) throws -> [JSONValue] {
+        try YAMLDecoder.parse(yaml).map(\.value).filter { !$0.isNull }
     }
 }
 
 /// One rendering per directory for the whole run: the manifests do not change while tests run, and
-/// kubectl plus the YAML step cost about half a second each time.
+/// each kubectl run costs a few hundred milliseconds.
 private actor Cache {
     private var renders: [String: Task<RenderedManifests, any Error>] = [:]
 

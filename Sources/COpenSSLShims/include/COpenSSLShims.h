@@ -22,4 +22,7 @@ int COpenSSLShims_SSL_CTX_set1_groups_list(SSL_CTX *context, const char *groups)
 long COpenSSLShims_SSL_CTX_sess_set_cache_size(SSL_CTX *context, long size);
 int COpenSSLShims_SSL_CTX_add0_chain_cert(SSL_CTX *context, X509 *certificate);
 
+// Client side (the Kubernetes API client): SNI is an SSL_ctrl macro.
+long COpenSSLShims_SSL_set_tlsext_host_name(SSL *connection, const char *name);
+
 #endif

@@ -1,9 +1,9 @@
 import Glibc
 import TLS
 
-/// One accepted, non-blocking socket; closed on release. Drives a `TLSConnection` the way an
+/// One socket of a test (accepted, non-blocking, or a raw client end); closed on release. Drives a `TLSConnection` the way an
 /// event loop would: on `.wantRead` / `.wantWrite` it polls for that readiness, up to a deadline.
-final class AcceptedSocket {
+final class OwnedSocket {
     let descriptor: Int32
 
     init(descriptor: Int32) {

@@ -1,0 +1,84 @@
+import JSONModel
+
+/// The parts of an AdmissionReview request the rules need, read from the raw JSON with every malformed
+/// shape turned into an `AdmissionReviewError` (SPEC §3).
+struct AdmissionRequest {
+    static let supportedAPIVersions = ["admission.k8s.io/v1", "admission.k8s.io/v1beta1"]
+
+    /// The review's apiVersion, which the answer repeats.
+    let apiVersion: String
+    let uid: String
+    let operation: AdmissionOperation
+    /// `request.kind`, which must be antfly.io/v1 AntflyRestore.
+    let kind: JSONValue?
+    let subResource: String
+    /// `request.namespace`, else the object's `metadata.namespace`.
+    let namespace: String
+    /// The object's `metadata.name`, else `request.name`, else the old object's name.
+    let name: String
+    let user: String
+    let object: JSONValue?
+    let oldObject: JSONValue?
+
+    init(_ document: JSONValue) throws(AdmissionReviewError) {
+        guard case .object(let review) = document else {
+            throw AdmissionReviewError(.notAnObject(document.typeName))
+        }
+        let apiVersion = review["apiVersion"]?.stringValue
+        guard let apiVersion, Self.supportedAPIVersions.contains(apiVersion) else {
+            throw AdmissionReviewError(.unsupportedAPIVersion(apiVersion))
+        }
+        let kind = review["kind"]?.stringValue
+        guard kind == "AdmissionReview" else { throw AdmissionReviewError(.notAnAdmissionReview(kind)) }
+        guard case .object(let request)? = review["request"] else { throw AdmissionReviewError(.missingRequest) }
+        guard let uid = request["uid"]?.stringValue, !uid.isEmpty else { throw AdmissionReviewError(.missingUID) }
+        let operationName = request["operation"]?.stringValue
+        guard let operation = operationName.flatMap(AdmissionOperation.init(rawValue:)) else {
+            throw AdmissionReviewError(.unsupportedOperation(operationName))
+        }
+        let object = Self.object(request["object"])
+        let oldObject = Self.object(request["oldObject"])
+        switch operation {
+        case .create, .update:
+            guard object != nil else { throw AdmissionReviewError(.missingObject(operation)) }
+            if operation == .update && oldObject == nil { throw AdmissionReviewError(.missingOldObject) }
+        case .delete, .connect:
+            break
+        }
+
+        self.apiVersion = apiVersion
+        self.uid = uid
+        self.operation = operation
+        self.kind = request["kind"]
+        self.subResource = request["subResource"]?.stringValue ?? ""
+        self.namespace = Self.nonEmpty(request["namespace"]?.stringValue, object?["metadata"]?["namespace"]?.stringValue)
+        self.name = Self.nonEmpty(
+            object?["metadata"]?["name"]?.stringValue, request["name"]?.stringValue, oldObject?["metadata"]?["name"]?.stringValue)
+        self.user = request["userInfo"]?["username"]?.stringValue ?? ""
+        self.object = object
+        self.oldObject = oldObject
+    }
+
+    /// Whether `request.kind` is the one resource this webhook judges.
+    var isAntflyRestore: Bool {
+        kind?["group"] == "antfly.io" && kind?["version"] == "v1" && kind?["kind"] == "AntflyRestore"
+    }
+
+    /// `request.kind` as Kubernetes prints a GroupVersionKind (`apps/v1, Kind=Deployment`), quoted.
+    var kindDescription: String {
+        guard case .object? = kind else { return "missing" }
+        let group = kind?["group"]?.stringValue ?? ""
+        let version = kind?["version"]?.stringValue ?? ""
+        let kindName = kind?["kind"]?.stringValue ?? ""
+        return GoQuote.quote(FieldErrorKind.abbreviated(group + "/" + version + ", Kind=" + kindName))
+    }
+
+    private static func object(_ value: JSONValue?) -> JSONValue? {
+        guard case .object? = value else { return nil }
+        return value
+    }
+
+    private static func nonEmpty(_ candidates: String?...) -> String {
+        candidates.first { $0?.isEmpty == false }.flatMap { $0 } ?? ""
+    }
+}

@@ -1,0 +1,96 @@
+import FoundationEssentials
+public import JSONModel
+
+/// Turns an AdmissionReview body into the answer to send (SPEC §3): the mutating webhook's defaults or
+/// the validating webhook's verdict, in the apiVersion the request used, with `response.uid` echoing
+/// `request.uid`. Pure and synchronous, so the server can call it on its event loop.
+public struct AdmissionReviewer: Sendable {
+    public let policy: AdmissionPolicy
+    private let parser: JSONParser
+    private let validator: RestoreValidator
+    private let defaulter = RestoreDefaulter()
+
+    /// `parserLimits` bound what one body may cost; the defaults accept anything the server's body limit lets in.
+    public init(policy: AdmissionPolicy, clusters: any ClusterDirectory, parserLimits: JSONParser.Limits = JSONParser.Limits()) {
+        self.policy = policy
+        self.parser = JSONParser(limits: parserLimits)
+        self.validator = RestoreValidator(policy: policy, clusters: clusters)
+    }
+
+    /// The answer to `body`. Throws only when `body` is not a well-formed AdmissionReview (HTTP 400);
+    /// every other outcome, denials included, is an answer to send with HTTP 200.
+    public func review(_ body: [UInt8], mode: AdmissionMode) throws(AdmissionReviewError) -> AdmissionOutcome {
+        let document: JSONValue
+        do {
+            document = try parser.parse(body)
+        } catch {
+            throw AdmissionReviewError(.invalidJSON(error))
+        }
+        let request = try AdmissionRequest(document)
+        var answer = Answer()
+        if !request.isAntflyRestore {
+            answer.deny(
+                code: 400, reason: "BadRequest",
+                message: "this webhook admits only antfly.io/v1, Kind=AntflyRestore, but request.kind is \(request.kindDescription): check the rules of the webhook configuration"
+            )
+        } else if request.subResource.isEmpty, let object = request.object,
+            request.operation == .create || request.operation == .update
+        {
+            switch mode {
+            case .mutate:
+                answer.patch = defaulter.defaultingPatch(for: object)
+            case .validate:
+                let result = validator.validate(
+                    operation: request.operation, object: object, oldObject: request.oldObject, namespace: request.namespace)
+                answer.warnings = result.warnings.map(\.description)
+                if !result.errors.isEmpty {
+                    answer.status = KubernetesStatus.invalidStatus(name: request.name, errors: result.errors)
+                    answer.allowed = false
+                    answer.code = 422
+                }
+            }
+        }
+        return AdmissionOutcome(
+            responseBody: answer.body(apiVersion: request.apiVersion, uid: request.uid),
+            decision: AdmissionDecision(
+                uid: request.uid, operation: request.operation.rawValue, namespace: request.namespace, name: request.name,
+                user: request.user, allowed: answer.allowed, code: answer.code, patchOperations: answer.patch.operations.count,
+                warnings: answer.warnings.count))
+    }
+
+    /// The response being assembled; allowed and untouched unless something says otherwise.
+    private struct Answer {
+        var allowed = true
+        var code = 200
+        var status: JSONValue?
+        var patch = JSONPatch()
+        var warnings: [String] = []
+
+        mutating func deny(code: Int, reason: String, message: String) {
+            allowed = false
+            self.code = code
+            status = KubernetesStatus.failureStatus(code: code, reason: reason, message: message)
+        }
+
+        /// `{"apiVersion":...,"kind":"AdmissionReview","response":{uid, allowed, status?, patch?, patchType?, warnings?}}`,
+        /// members in the order of the Go types.
+        func body(apiVersion: String, uid: String) -> [UInt8] {
+            var response = JSONObject()
+            response["uid"] = .string(uid)
+            response["allowed"] = .bool(allowed)
+            if let status { response["status"] = status }
+            if !patch.isEmpty {
+                response["patch"] = .string(Data(patch.jsonBytes()).base64EncodedString())
+                response["patchType"] = "JSONPatch"
+            }
+            if !warnings.isEmpty { response["warnings"] = .array(warnings.map(JSONValue.string)) }
+            return JSONWriter.bytes(
+                .object(
+                    JSONObject([
+                        .init(key: "apiVersion", value: .string(apiVersion)),
+                        .init(key: "kind", value: "AdmissionReview"),
+                        .init(key: "response", value: .object(response)),
+                    ])))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// `spec.source.location` (SPEC §5 rule 5): `s3://BUCKET[/PREFIX]` or `file:///ABSOLUTE/PATH`, and
+/// nothing that could point the restore somewhere else (credentials, a query, a fragment, `..` segments,
+/// whitespace or control characters).
+enum BackupLocation: Equatable {
+    case s3
+    /// Well-formed, but for testing only: policy warns or denies.
+    case file
+    /// Malformed; the detail says what is wrong and how to write it.
+    case invalid(String)
+
+    static let bucketLengths = 3...222
+
+    /// Judges `location`, reporting the first problem found, most fundamental first.
+    static func classify(_ location: String) -> BackupLocation {
+        if location.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return .invalid("must not contain whitespace or control characters")
+        }
+        // Compared scalar by scalar, never as Characters, so a combining mark cannot hide a "/" or an "@".
+        let scalars = location.unicodeScalars
+        let isS3: Bool
+        let rest: Substring.UnicodeScalarView
+        if scalars.starts(with: "s3://".unicodeScalars) {
+            isS3 = true
+            rest = scalars.dropFirst(5)
+        } else if scalars.starts(with: "file://".unicodeScalars) {
+            isS3 = false
+            rest = scalars.dropFirst(7)
+        } else {
+            return .invalid(schemeProblem(location))
+        }
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let authority = rest[..<slash]
+        let path = rest[slash...]
+
+        if authority.contains("@") {
+            return .invalid("must not contain credentials (user:pass@): put them in the Secret named by spec.source.credentialsSecret")
+        }
+        if scalars.contains("?") { return .invalid("must not contain a query (?...)") }
+        if scalars.contains("#") { return .invalid("must not contain a fragment (#...)") }
+        if hasDotDotSegment(path) {
+            return .invalid("must not contain '..' path segments: the restore must stay inside the location")
+        }
+        if isS3 {
+            if authority.isEmpty { return .invalid("a bucket is required: s3://BUCKET[/PREFIX]") }
+            if authority.contains(":") {
+                return .invalid("the bucket must not have a port: write s3://BUCKET[/PREFIX] and put a custom endpoint in AWS_ENDPOINT_URL of the credentials Secret")
+            }
+            if !isBucket(authority) {
+                return .invalid("the bucket must be 3-222 characters of lowercase letters, digits, '.', '-' or '_', starting and ending with a letter or digit")
+            }
+            return .s3
+        }
+        if !authority.isEmpty {
+            return .invalid("a file:// location must have no host part: use file:///ABSOLUTE/PATH")
+        }
+        if path.isEmpty { return .invalid("a file:// location needs an absolute path: file:///ABSOLUTE/PATH") }
+        return .file
+    }
+
+    /// The detail for a location with neither prefix, with a hint for the near misses people write.
+    private static func schemeProblem(_ location: String) -> String {
+        let lowercased = location.lowercased()
+        if lowercased.hasPrefix("s3://") || lowercased.hasPrefix("file://") {
+            return "must start with s3:// or file:// (lowercase)"
+        }
+        if lowercased.hasPrefix("gs://") {
+            return "must start with s3:// or file://: reach GCS through its S3 API with s3://BUCKET and AWS_ENDPOINT_URL in the credentials Secret"
+        }
+        return "must start with s3:// or file://"
+    }
+
+    /// A `..` segment, written plainly or percent-encoded (`%2e%2e`), which a storage client may resolve.
+    private static func hasDotDotSegment(_ path: Substring.UnicodeScalarView) -> Bool {
+        path.split(separator: "/", omittingEmptySubsequences: false).contains { segment in
+            let text = String(String.UnicodeScalarView(segment)).lowercased()
+            return text.unicodeScalars.elementsEqual("..".unicodeScalars)
+                || text.replacing("%2e", with: ".").unicodeScalars.elementsEqual("..".unicodeScalars)
+        }
+    }
+
+    private static func isBucket(_ bucket: Substring.UnicodeScalarView) -> Bool {
+        let bytes = Substring(bucket).utf8
+        guard bucketLengths.contains(bytes.count), let first = bytes.first, let last = bytes.last,
+            isLowercaseAlphanumeric(first), isLowercaseAlphanumeric(last)
+        else { return false }
+        return bytes.allSatisfy { isLowercaseAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isLowercaseAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+}

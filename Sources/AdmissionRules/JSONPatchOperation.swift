@@ -1,0 +1,30 @@
+public import JSONModel
+
+/// One RFC 6902 operation. Defaulting needs only `add` (the member is absent) and `replace` (it is
+/// `null` or empty), so nothing else is modelled.
+public struct JSONPatchOperation: Sendable, Equatable {
+    public enum Operation: String, Sendable, CaseIterable {
+        case add
+        case replace
+    }
+
+    public var op: Operation
+    public var path: JSONPath
+    public var value: JSONValue
+
+    public init(op: Operation, path: JSONPath, value: JSONValue) {
+        self.op = op
+        self.path = path
+        self.value = value
+    }
+
+    /// `{"op":"add","path":"/spec/backoffLimit","value":3}`, members in the order RFC 6902 shows them.
+    public var jsonValue: JSONValue {
+        .object(
+            JSONObject([
+                .init(key: "op", value: .string(op.rawValue)),
+                .init(key: "path", value: .string(path.jsonPointer)),
+                .init(key: "value", value: value),
+            ]))
+    }
+}

@@ -1,0 +1,47 @@
+import JSONModel
+
+/// The three defaults of SPEC §4, in one place, so the mutating webhook's patch and the validating
+/// webhook's "is this UPDATE a real change?" comparison cannot disagree.
+enum RestoreDefaults {
+    struct Default: Sendable {
+        let key: String
+        let value: JSONValue
+        /// `restoreMode: ""` means "unset" (a Go enum's zero value); the other fields have no such spelling.
+        let emptyStringIsUnset: Bool
+    }
+
+    static let all: [Default] = [
+        Default(key: "restoreMode", value: .string(RestoreMode.failIfExists.rawValue), emptyStringIsUnset: true),
+        Default(key: "restoreTimeout", value: "2h", emptyStringIsUnset: false),
+        Default(key: "backoffLimit", value: 3, emptyStringIsUnset: false),
+    ]
+
+    /// The operations that fill in what `spec` lacks: `add` when the member is absent, `replace` when it
+    /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
+    static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
+        unset(in: spec).map { entry, op in
+            JSONPatchOperation(op: op, path: JSONPath("spec", entry.key), value: entry.value)
+        }
+    }
+
+    /// `spec` with the defaults filled in; any other value (not an object, absent) is returned as it is.
+    static func defaulted(_ spec: JSONValue?) -> JSONValue? {
+        guard case .object(var object)? = spec else { return spec }
+        for (entry, _) in unset(in: object) {
+            object[entry.key] = entry.value
+        }
+        return .object(object)
+    }
+
+    /// The defaults `spec` lacks, each with the operation that supplies it.
+    private static func unset(in spec: JSONObject) -> [(entry: Default, op: JSONPatchOperation.Operation)] {
+        all.compactMap { entry in
+            switch spec[entry.key] {
+            case nil: (entry, .add)
+            case .null?: (entry, .replace)
+            case .string("")? where entry.emptyStringIsUnset: (entry, .replace)
+            default: nil
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import JSONModel
+import YAMLCodec
+
+extension Kubeconfig {
+    /// Reads and parses `file`, then resolves its current context.
+    static func load(file: String) throws(KubernetesAccessError) -> KubernetesAccess {
+        let bytes: [UInt8]
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            if let size = attributes[.size] as? Int, size > maxFileBytes {
+                throw KubernetesAccessError.unreadable(file: file, reason: "larger than \(maxFileBytes) bytes")
+            }
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch let error as KubernetesAccessError {
+            throw error
+        } catch {
+            throw KubernetesAccessError.unreadable(file: file, reason: error.localizedDescription)
+        }
+        return try Kubeconfig(file: file, document: try parseDocument(bytes, file: file)).access()
+    }
+
+    /// The first YAML (or JSON, which is YAML) document of the file.
+    private static func parseDocument(_ bytes: [UInt8], file: String) throws(KubernetesAccessError) -> JSONValue {
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLDecoder.parse(bytes)
+        } catch {
+            throw KubernetesAccessError.notYAML(file: file, reason: "\(error)")
+        }
+        guard let first = documents.first else {
+            throw KubernetesAccessError.notYAML(file: file, reason: "the file is empty")
+        }
+        return first.value
+    }
+}

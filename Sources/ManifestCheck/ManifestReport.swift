@@ -1,0 +1,32 @@
+public import JSONModel
+
+/// What `check` found in one file: its diagnostics in document and line order, the documents with the
+/// webhook's defaults applied (for `-o`), and the counts for the summary.
+public struct ManifestReport: Sendable {
+    public let file: String
+    public internal(set) var diagnostics: [ManifestDiagnostic] = []
+    /// Every non-empty document of the file, restores defaulted, other kinds untouched.
+    public internal(set) var documents: [JSONValue] = []
+    /// AntflyRestores judged, top level or in a List.
+    public internal(set) var restoresChecked = 0
+    /// Restores with at least one error.
+    public internal(set) var restoresInvalid = 0
+    /// Documents and List items of other kinds.
+    public internal(set) var objectsSkipped = 0
+    /// True when the file could not be read or parsed: nothing in it was checked.
+    public internal(set) var isUnreadable = false
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The report of a file that could not be read.
+    public init(unreadable error: ManifestReadError) {
+        self.file = error.file
+        self.isUnreadable = true
+        self.diagnostics = [ManifestDiagnostic(file: error.file, line: nil, severity: .error, text: error.message)]
+    }
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}
