@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
         if namespace.isEmpty {
             throw ValidationError("--namespace must not be empty")
         }
-        if files.count { $0 == "-" } > 1 {
+        if files.count(where: { $0 == "-" }) > 1 {
             throw ValidationError("- (standard input) can be given only once")
         }
     }
