@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 3339 UTC timestamps with milliseconds (`2026-11-25T17:51:03.042Z`), computed with integer
 /// arithmetic: a log line is written per admission decision, and a formatter per line would

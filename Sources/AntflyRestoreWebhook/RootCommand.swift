@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// The executable's entry point: a root command that only lists its subcommands, so
 /// `serve` (the webhook) and `check` (the same rules offline) share one binary and one set of rules.
@@ -24,7 +24,7 @@ struct RootCommand: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 StandardError.writeLine("antfly-restore-webhook: \(message(for: error)) (see --help)")
-                Foundation.exit(2)
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

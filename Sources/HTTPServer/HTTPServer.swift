@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 public import Logging
 import Synchronization
 import TLS
@@ -115,7 +116,9 @@ public final class HTTPServer: Sendable {
         for (index, mailbox) in mailboxes.enumerated() {
             let context = self.context
             let handoff = handoffs[index]
-            let thread = Thread {
+            // A serial queue of its own is an overcommit queue: libdispatch gives it a dedicated
+            // thread, so a loop blocked in epoll_wait never starves the Swift concurrency pool.
+            DispatchQueue(label: "http-loop-\(index)").async {
                 do {
                     let loop = try EventLoop(listeners: handoff.take(), mailbox: mailbox, context: context)
                     try loop.run()
@@ -125,8 +128,6 @@ public final class HTTPServer: Sendable {
                     completion.loopFinished(error: error)
                 }
             }
-            thread.name = "http-loop-\(index)"
-            thread.start()
         }
         onRunning()
         logger.info("HTTP server started", metadata: [

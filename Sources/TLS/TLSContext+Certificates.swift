@@ -1,6 +1,6 @@
 internal import COpenSSL
 internal import COpenSSLShims
-import Foundation
+import FoundationEssentials
 import Glibc
 
 extension TLSContext {

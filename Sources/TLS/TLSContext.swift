@@ -1,6 +1,6 @@
 internal import COpenSSL
 internal import COpenSSLShims
-public import Foundation
+public import FoundationEssentials
 
 /// A server-side OpenSSL context: certificate chain, key, client CA and protocol policy.
 ///
