@@ -2,7 +2,7 @@
 """Turn bench/run's raw rows into the results table, the targets of issue 6, and RESULTS.md.
 
 Input: a TSV, one row per server and workload:
-  workload server rps p50_us p99_us hwm_kb cpu_us_per_request cpu_percent opens_per_request errors note
+  workload server rps p50_us p99_us hwm_kb cpu_us_per_request cpu_percent opens_per_request errors note anon_kb
 Workload `f-off` / `f-on` rows are our server with the cluster check off / on (issue 8).
 The table goes to stdout and, with the header (machine, date, commit, load), to --output.
 """
@@ -27,19 +27,20 @@ def read_rows(path):
         line = line.rstrip("\n")
         if not line:
             continue
-        cells = line.split("\t") + [""] * 11
+        cells = line.split("\t") + [""] * 12
         rows.append({
             "workload": cells[0], "server": cells[1], "rps": float(cells[2]), "p50": int(cells[3]),
             "p99": int(cells[4]), "hwm": int(cells[5]), "cpu_us": float(cells[6]), "cpu_pct": int(cells[7]),
-            "opens": float(cells[8]), "errors": int(cells[9]), "note": cells[10]})
+            "opens": float(cells[8]), "errors": int(cells[9]), "note": cells[10],
+            "anon": int(cells[11] or 0)})
     return rows
 
 
 def table(rows, names):
     by = {(r["workload"], r["server"]): r for r in rows}
-    out = ["| workload | server | req/s | p50 | p99 | peak RSS | CPU per req | server CPU "
+    out = ["| workload | server | req/s | p50 | p99 | peak RSS | anon RSS | CPU per req | server CPU "
            "| req/s ÷ Go | req/s ÷ nginx | p99 ÷ Go | RSS ÷ Go | CPU per req ÷ Go | errors | notes |",
-           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for r in rows:
         if r["workload"].startswith("f-"):
             continue
@@ -51,7 +52,7 @@ def table(rows, names):
             notes.append(r["note"])
         out.append("| " + " | ".join([
             names.get(r["workload"], r["workload"]), SERVER_NAMES.get(r["server"], r["server"]),
-            f"{r['rps']:,.0f}", latency(r["p50"]), latency(r["p99"]), f"{r['hwm'] / 1024:.1f} MiB",
+            f"{r['rps']:,.0f}", latency(r["p50"]), latency(r["p99"]), f"{r['hwm'] / 1024:.1f} MiB", f"{r['anon'] / 1024:.1f} MiB",
             f"{r['cpu_us']:.1f} µs", f"{r['cpu_pct']}%",
             ratio(r["rps"], go["rps"]) if go else "–", ratio(r["rps"], nginx["rps"]) if nginx else "–",
             ratio(r["p99"], go["p99"]) if go else "–", ratio(r["hwm"], go["hwm"]) if go else "–",
@@ -151,7 +152,8 @@ def main():
         "Columns: req/s is completed requests per second (in d, each request is a new TCP connection and a full",
         "TLS handshake, so it is new connections per second); p50 and p99 are wrk's latency from sending the",
         "request to the end of the answer (in d the handshake is not included); peak RSS is the server's VmHWM",
-        "after the run; CPU per req is the server's user + system CPU time (all threads) divided by the",
+        "after the run (resident pages of its binary and shared libraries included, as the issue's target counts",
+        "them); anon RSS is its RssAnon at the end of the run (heap, stacks: the memory it allocated); CPU per req is the server's user + system CPU time (all threads) divided by the",
         "requests (in d: per new connection, the fair figure there, as one core of wrk doing full handshakes",
         "cannot saturate a server); server CPU is that time over the run's wall time (100% = its one core).",
     ]
