@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "AdmissionWebhook",
             dependencies: [
-                "HTTPServer", "AdmissionRules", "JSONModel",
+                "HTTPServer", "AdmissionRules", "JSONModel", "ClusterWatch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "AntflyRestoreWebhook",
             dependencies: [
-                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel", "ManifestCheck",
+                "AdmissionWebhook", "YAMLCodec", "AdmissionRules", "JSONModel", "ManifestCheck", "ClusterWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AntflyRestoreWebhook", "WebhookTestSupport", "JSONModel", "YAMLCodec"]
+            dependencies: [
+                "AntflyRestoreWebhook", "AdmissionWebhook", "AdmissionRules", "WebhookTestSupport", "JSONModel", "YAMLCodec",
+            ]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import AdmissionRules
+import ClusterWatch
 public import Prometheus
 
 /// Every metric the webhook exports, declared in one type because swift-prometheus traps on a
@@ -17,6 +18,10 @@ public struct WebhookMetrics: Sendable {
     let tlsHandshakeFailures: Counter
     let openConnections: Gauge
     let decisions: DecisionCounters
+    let clusterCacheSynced: Gauge
+    let clusterCacheObjects: Gauge
+    let clusterCacheLastSync: Gauge
+    let clusterWatchRestarts: [WatchRestartReason: Counter]
 
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
@@ -58,6 +63,26 @@ public struct WebhookMetrics: Sendable {
                 namespace: "antfly_restore_webhook", metricName: "open_connections", unitName: "",
                 helpText: "Client connections currently open, on all listeners."))
         decisions = DecisionCounters(registry: registry)
+        clusterCacheSynced = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "antfly_restore_webhook", subsystem: "cluster_cache", metricName: "synced", unitName: "",
+                helpText: "1 while the AntflyCluster cache answers lookups (listed and watching), 0 otherwise."))
+        clusterCacheObjects = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "antfly_restore_webhook", subsystem: "cluster_cache", metricName: "objects", unitName: "",
+                helpText: "AntflyClusters in the cache."))
+        clusterCacheLastSync = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "antfly_restore_webhook", subsystem: "cluster_cache", metricName: "last_sync",
+                unitName: "timestamp_seconds", helpText: "Unix time of the last complete list of AntflyClusters."))
+        let restarts = MetricNameDescriptor(
+            namespace: "antfly_restore_webhook", subsystem: "cluster_watch", metricName: "restarts", unitName: "total",
+            helpText: "AntflyCluster list or watch requests started again, by reason (expired is routine).")
+        var restartCounters: [WatchRestartReason: Counter] = [:]
+        for reason in WatchRestartReason.allCases {
+            restartCounters[reason] = registry.makeCounter(descriptor: restarts, labels: [("reason", reason.rawValue)])
+        }
+        clusterWatchRestarts = restartCounters
     }
 
     /// The metrics of one admission path.

@@ -55,4 +55,27 @@ extension ServeCommand {
             }
         }
     }
+
+    enum ClusterCheckChoice: String, CaseIterable, ExpressibleByArgument {
+        case off, warn, deny
+
+        var mode: ClusterCheckMode {
+            switch self {
+            case .off: .off
+            case .warn: .warn
+            case .deny: .deny
+            }
+        }
+    }
+
+    enum ClusterCheckUnavailableChoice: String, CaseIterable, ExpressibleByArgument {
+        case allow, deny
+
+        var policy: ClusterCheckUnavailablePolicy {
+            switch self {
+            case .allow: .allow
+            case .deny: .deny
+            }
+        }
+    }
 }

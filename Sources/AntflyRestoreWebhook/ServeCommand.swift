@@ -1,6 +1,7 @@
 import AdmissionRules
 import AdmissionWebhook
 import ArgumentParser
+import ClusterWatch
 import Foundation
 import HTTPServer
 import Logging
@@ -53,6 +54,22 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("file:// locations: allow with a warning, or deny.", valueName: "warn|deny"))
     var fileLocations: FileLocationsChoice = .warn
+
+    @Option(
+        help: ArgumentHelp(
+            "Does spec.clusterRef name an existing AntflyCluster? off, warn (allow with a warning) or deny.",
+            valueName: "off|warn|deny"))
+    var clusterCheck: ClusterCheckChoice = .warn
+
+    @Option(
+        help: ArgumentHelp(
+            "When the cluster cache cannot answer (not listed yet, or its watch broken past the grace period).",
+            valueName: "allow|deny"))
+    var clusterCheckUnavailable: ClusterCheckUnavailableChoice = .allow
+
+    @Option(
+        help: "kubeconfig for the cluster check (current context; token or client certificate). Without it, the pod's service account; with neither, the check is off.")
+    var kubeconfig: String?
 
     @Option(help: "Lowest level logged.")
     var logLevel: LogLevelChoice = .info
@@ -108,18 +125,18 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "antfly-restore-webhook")
-        let configuration = try webhookConfiguration()
+        var configuration = try webhookConfiguration()
+        let metrics = WebhookMetrics(registry: PrometheusCollectorRegistry())
+        let (clusters, watcher) = try startClusterWatch(policy: &configuration.policy, metrics: metrics, logger: logger)
+        defer { watcher?.stop() }
         let server: WebhookServer
         do {
-            server = try WebhookServer(
-                configuration: configuration, clusters: OfflineClusterDirectory(), metrics: WebhookMetrics(registry: PrometheusCollectorRegistry()),
-                logger: logger)
+            server = try WebhookServer(configuration: configuration, clusters: clusters, metrics: metrics, logger: logger)
         } catch {
             // One clear line and exit code 2: a bad certificate or a busy port is an operator's fix, not a crash.
             StandardError.writeLine("antfly-restore-webhook: cannot start: \(error)")
             throw ExitCode(2)
         }
-        logger.info("cluster existence check is off: this build has no Kubernetes API client (SPEC §6)")
         let port = server.port(of: WebhookServer.secureListener) ?? configuration.secureAddress.port
         logger.info(
             "serving",
@@ -155,8 +172,8 @@ struct ServeCommand: AsyncParsableCommand {
         var policy = AdmissionPolicy()
         policy.crossNamespace = crossNamespace.policy
         policy.fileLocations = fileLocations.policy
-        // SPEC §6: without API access the existence check is off; `run` logs that once.
-        policy.clusterCheck = .off
+        policy.clusterCheck = clusterCheck.mode
+        policy.clusterCheckUnavailable = clusterCheckUnavailable.policy
         return WebhookConfiguration(
             secureAddress: ListenAddress(host: dev && bindAddress == "0.0.0.0" ? "127.0.0.1" : bindAddress, port: securePort),
             tls: tls,
@@ -166,6 +183,30 @@ struct ServeCommand: AsyncParsableCommand {
             eventLoopThreads: eventLoopThreads ?? ServerConfiguration.defaultEventLoopThreads,
             shutdownDelay: shutdownDelay,
             shutdownTimeout: shutdownTimeout)
+    }
+
+    /// SPEC §6: the AntflyCluster cache behind `--cluster-check`, fed by a list + watch on its own
+    /// thread. Without API access (no `--kubeconfig`, no service account) the check is off, said once.
+    private func startClusterWatch(
+        policy: inout AdmissionPolicy, metrics: WebhookMetrics, logger: Logger
+    ) throws -> (any ClusterDirectory, ClusterWatcher?) {
+        guard policy.clusterCheck != .off else { return (OfflineClusterDirectory(), nil) }
+        let access: KubernetesAccess?
+        do {
+            access = try KubernetesAccess.discover(kubeconfig: kubeconfig, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("--kubeconfig: \(error)")
+        }
+        guard let access else {
+            logger.notice("cluster check off: no --kubeconfig and no in-cluster service account")
+            policy.clusterCheck = .off
+            return (OfflineClusterDirectory(), nil)
+        }
+        let cache = ClusterCache()
+        let watcher = ClusterWatcher(access: access, cache: cache, events: metrics, logger: logger)
+        logger.info("cluster check on", metadata: ["cluster.api_server": "\(access)", "cluster.check": "\(policy.clusterCheck)"])
+        watcher.start()
+        return (cache, watcher)
     }
 
     private func listenAddress(_ text: String, flag: String) throws -> ListenAddress {

@@ -40,6 +40,11 @@ public final class ClusterWatcher: Sendable {
         self.logger = logger
     }
 
+    /// A watcher dropped without `stop()` still ends its thread (at once, without waiting for it).
+    deinit {
+        control.stop()
+    }
+
     /// Starts listing and watching on a new thread and returns at once; later calls do nothing.
     public func start() {
         let starts = phase.withLock { phase in

@@ -21,6 +21,10 @@ final class WatchLoop {
     private var problem: WatchRestartReason?
     /// The last value given to `events.cacheSynced`.
     private var reportedSynced: Bool?
+    /// Whether the current (or last) watch applied any event or bookmark. A watch that ends
+    /// without one is followed by a backoff pause, so a server or proxy that ends every watch at
+    /// once cannot spin the loop.
+    private var watchProgressed = false
 
     init(
         access: KubernetesAccess,
@@ -53,6 +57,9 @@ final class WatchLoop {
                 try watch()
                 guard !control.isStopped else { return }
                 events.watchRestarted(reason: .expired)
+                if !watchProgressed {
+                    pause(for: backoff.nextDelay(using: &random))
+                }
             } catch {
                 guard !control.isStopped else { return }
                 // Log before reporting: whoever watches the reports sees the log line already written.
@@ -63,6 +70,9 @@ final class WatchLoop {
                     )
                     events.watchRestarted(reason: .gone)
                     needsList = true
+                    if !watchProgressed {
+                        pause(for: backoff.nextDelay(using: &random))
+                    }
                     continue
                 }
                 cache.markBroken()
@@ -135,7 +145,7 @@ final class WatchLoop {
         reportSynced()
         var framer = JSONStreamFramer(maxObjectBytes: settings.maxEventBytes)
         let parser = JSONParser(limits: JSONParser.Limits(maxBytes: settings.maxEventBytes))
-        var hasEvents = false
+        watchProgressed = false
         while let bytes = try exchange.nextBodyBytes(timeout: settings.watchReadTimeout) {
             for object in try framer.append(bytes) {
                 let value: JSONValue
@@ -145,8 +155,8 @@ final class WatchLoop {
                     throw APIServerError.malformed("watch event: \(error)")
                 }
                 try apply(try WatchEvent(parsing: value))
-                if !hasEvents {
-                    hasEvents = true
+                if !watchProgressed {
+                    watchProgressed = true
                     backoff.reset()
                 }
             }

@@ -1,6 +1,10 @@
+import AdmissionWebhook
+import ArgumentParser
 import Foundation
 import JSONModel
 import Testing
+
+@testable import AntflyRestoreWebhook
 
 /// What `kubectl apply -k deploy/` (and the cert-manager overlay) would install must match what the
 /// binary serves: the webhook configurations call the Service on the paths the server routes, the
@@ -13,9 +17,6 @@ struct DeploymentTests {
     /// The ones that also install the AntflyRestore CRD.
     static let kustomizationsWithCRD = ["deploy", "deploy/overlays/cert-manager"]
 
-    static let mutatePath = "/mutate-antfly-io-v1-antflyrestore"
-    static let validatePath = "/validate-antfly-io-v1-antflyrestore"
-
     // MARK: Webhook configurations
 
     @Test(arguments: kustomizations)
@@ -26,7 +27,7 @@ struct DeploymentTests {
         let container = try #require(deployment.podSpec?["containers"]?.arrayValue?.first)
         let securePort = try #require(container.flagValue("--secure-port").flatMap { Int($0) })
 
-        for (kind, path) in [("MutatingWebhookConfiguration", Self.mutatePath), ("ValidatingWebhookConfiguration", Self.validatePath)] {
+        for (kind, path) in [("MutatingWebhookConfiguration", WebhookPaths.mutate), ("ValidatingWebhookConfiguration", WebhookPaths.validate)] {
             let configuration = try #require(manifests.object(kind: kind), "one \(kind) in \(directory)")
             let webhooks = try #require(configuration["webhooks"]?.arrayValue)
             try #require(webhooks.count == 1, "\(kind) has one webhook")
@@ -77,6 +78,29 @@ struct DeploymentTests {
     // MARK: Deployment
 
     @Test(arguments: kustomizations)
+    func deploymentPassesOnlyFlagsThatServeAccepts(_ directory: String) async throws {
+        let manifests = try await RenderedManifests.render(directory)
+        let deployment = try #require(manifests.object(kind: "Deployment"))
+        let container = try #require(deployment.podSpec?["containers"]?.arrayValue?.first)
+        #expect(container["command"] == nil, "the image's ENTRYPOINT is the binary")
+        let arguments = (container["args"]?.arrayValue ?? []).compactMap(\.stringValue)
+        try #require(arguments.first == "serve")
+
+        let accepted = try await Self.serveFlags()
+        for argument in arguments.dropFirst() {
+            // --name=value keeps each flag and its value in one list item, as kubectl shows them.
+            let name = String(argument.prefix { $0 != "=" })
+            #expect(argument.hasPrefix("--") && argument.contains("="), "\(argument) is written --flag=value")
+            #expect(accepted.contains(name), "serve --help does not list \(name)")
+        }
+        // The values parse too: choices, durations and numbers are what `serve` takes.
+        #expect(throws: Never.self) { try RootCommand.parseAsRoot(arguments) }
+        #expect(container.flagValue("--tls-cert-file") == "/tls/tls.crt")
+        #expect(container.flagValue("--tls-private-key-file") == "/tls/tls.key")
+        #expect(container.flagValue("--shutdown-delay") == "5s")
+    }
+
+    @Test(arguments: kustomizations)
     func deploymentSurvivesRolloutsDrainsAndShutdown(_ directory: String) async throws {
         let manifests = try await RenderedManifests.render(directory)
         let deployment = try #require(manifests.object(kind: "Deployment"))
@@ -115,7 +139,7 @@ struct DeploymentTests {
         let plainPort = try #require(metricsAddress.split(separator: ":").last.flatMap { Int($0) })
         let securePort = try #require(container.flagValue("--secure-port").flatMap { Int($0) })
         #expect(plainPort != securePort)
-        for (probe, path) in [("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz")] {
+        for (probe, path) in [("livenessProbe", WebhookPaths.healthz), ("readinessProbe", WebhookPaths.readyz), ("startupProbe", WebhookPaths.healthz)] {
             let get = try #require(container[probe]?["httpGet"], "\(probe) is an HTTP GET")
             #expect(get["path"] == .string(path), "\(probe) path")
             #expect(get["scheme"] == nil || get["scheme"] == "HTTP", "\(probe) uses plain HTTP")
@@ -259,6 +283,7 @@ struct DeploymentTests {
         let caCertificate = try #require(certificates.first { $0["spec"]?["isCA"] == true })
         let selfSigned = try #require(issuers.first { $0["metadata"]?["name"] == caCertificate["spec"]?["issuerRef"]?["name"] })
         #expect(selfSigned["spec"]?["selfSigned"] != nil)
+        #expect(caCertificate["spec"]?["privateKey"]?["rotationPolicy"] == "Never", "a renewed CA keeps verifying the current serving certificate")
         let caIssuer = try #require(issuers.first { $0["spec"]?["ca"]?["secretName"] == caCertificate["spec"]?["secretName"] })
         let serving = try #require(certificates.first { $0["spec"]?["isCA"] == nil })
         #expect(serving["spec"]?["issuerRef"]?["name"] == caIssuer["metadata"]?["name"])
@@ -293,6 +318,29 @@ struct DeploymentTests {
     }
 
     // MARK: Helpers
+
+    /// Every `--flag` that `antfly-restore-webhook serve --help` documents.
+    static func serveFlags() async throws -> Set<String> {
+        let help = try await ExternalCommand(executable: try builtBinary(), arguments: ["serve", "--help"]).runSuccessfully()
+        try #require(help.contains("USAGE: antfly-restore-webhook serve"), "serve --help shows the serve command")
+        var flags = Set<String>()
+        for word in help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }) where word.hasPrefix("--") {
+            flags.insert(String(word))
+        }
+        return flags
+    }
+
+    /// The `antfly-restore-webhook` executable built beside the test bundle (`swift build --build-tests`).
+    static func builtBinary() throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            RenderedManifests.packageRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("antfly-restore-webhook").path }
+        guard let binary = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw ExternalCommand.Failure(command: candidates, reason: "not built: run swift build --build-tests first")
+        }
+        return binary
+    }
 
     /// Whole seconds of a Go-style duration such as `5s`, `1m` or `1m30s`; nil for anything else.
     static func seconds(_ duration: String) -> Int? {

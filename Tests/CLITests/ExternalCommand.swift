@@ -22,7 +22,6 @@ struct ExternalCommand: Sendable {
     let executable: String
     let arguments: [String]
     var currentDirectory: URL?
-    var environment: [String: String]?
     var standardInput: [UInt8] = []
     var timeout: Duration = .seconds(60)
 
@@ -46,7 +45,6 @@ struct ExternalCommand: Sendable {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        if let environment { process.environment = environment }
         let outputPipe = Pipe()
         let errorPipe = Pipe()
         let inputPipe = Pipe()

@@ -5,7 +5,6 @@ import YAMLCodec
 /// The objects a kustomization renders to (`kubectl kustomize DIR`), as JSON values, so the
 /// deployment tests check what `kubectl apply -k` would send rather than the source files.
 struct RenderedManifests: Sendable {
-    let directory: String
     let objects: [JSONValue]
 
     /// The repository root, found from this file's path (Tests/CLITests/RenderedManifests.swift).
@@ -36,7 +35,7 @@ struct RenderedManifests: Sendable {
             arguments: ["kustomize", directory],
             currentDirectory: packageRoot
         ).runSuccessfully()
-        return RenderedManifests(directory: directory, objects: try parse(yaml: yaml))
+        return RenderedManifests(objects: try parse(yaml: yaml))
     }
 
     /// The documents of a multi-document YAML stream, read by the project's own YAMLCodec (go-yaml's
