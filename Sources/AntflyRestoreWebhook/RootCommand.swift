@@ -8,7 +8,7 @@ struct RootCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "antfly-restore-webhook",
         abstract: "Admission webhook that defaults and validates Antfly AntflyRestore resources.",
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self]
     )
 
     /// ArgumentParser exits with 64 on a bad flag; a Kubernetes operator expects what Go tools do:
