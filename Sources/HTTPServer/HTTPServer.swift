@@ -5,6 +5,9 @@ import TLS
 
 /// The HTTP/1.1 server: event-loop threads of its own over non-blocking sockets and epoll.
 ///
+/// Creating one sets `SIGPIPE` to ignored for the process: a TLS peer that resets mid-write must cost
+/// one connection, not the process.
+///
 /// `init` binds every listener, so ``port(of:)`` answers at once (also for port 0). ``run()`` starts the
 /// loops and returns once graceful shutdown has finished. Responders run on the loop threads, never on the
 /// Swift concurrency pool, and nothing a client does can block a loop.
@@ -33,6 +36,7 @@ public final class HTTPServer: Sendable {
         logger: Logger
     ) throws {
         precondition(configuration.eventLoopThreads > 0, "HTTPServer needs at least one event-loop thread")
+        SystemCall.ignoreBrokenPipeSignal()
         self.configuration = configuration
         self.lifecycle = lifecycle
         self.logger = logger

@@ -87,6 +87,12 @@ enum SystemCall {
         try retrying("send") { Glibc.send(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// Makes a write to a peer that went away fail with `EPIPE` instead of killing the process.
+    /// Our own sends use `MSG_NOSIGNAL`, but OpenSSL writes TLS records with plain `write(2)`.
+    static func ignoreBrokenPipeSignal() {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }
+
     // MARK: sockets
 
     static func socket(domain: Int32, type: Int32) throws(SystemError) -> Int32 {
