@@ -48,7 +48,9 @@ public final class TLSContext: @unchecked Sendable {
         let certificate: LeafCertificateFacts
         do throws(TLSError) {
             try Self.applyPolicy(to: context, configuration: configuration, ciphers: ciphers)
-            certificate = try Self.useCertificateChain(pair.certificateChain, key: pair.privateKey, in: context, configuration: configuration)
+            certificate = try Self.useCertificateChain(
+                pair.certificateChain, key: pair.privateKey, in: context,
+                certificateName: configuration.certificateFile, keyName: configuration.privateKeyFile)
             if let clientCA = pair.clientCA, let path = configuration.clientCAFile {
                 try Self.useClientCA(clientCA, path: path, in: context)
             }
