@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import HTTPServer
 import JSONModel
 public import Logging
 
@@ -19,9 +20,9 @@ public struct JSONLogHandler: LogHandler {
         self.sink = sink
     }
 
-    /// Writes the line to file descriptor 1 in one call.
+    /// Writes the line to standard output in one call.
     public static let standardOutput: Sink = { line in
-        FileHandle.standardOutput.write(Data(line))
+        StandardStream.output.write(line)
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

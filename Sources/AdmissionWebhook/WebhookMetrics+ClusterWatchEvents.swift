@@ -1,5 +1,5 @@
 public import ClusterWatch
-public import Foundation
+public import FoundationEssentials
 import Prometheus
 
 /// The AntflyCluster cache's state as metrics: a stuck watch shows as `synced 0` and a growing

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// The executable's entry point: a root command that only lists its subcommands, so
 /// `serve` (the webhook) and `check` (the same rules offline) share one binary and one set of rules.
@@ -8,7 +8,7 @@ struct RootCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "antfly-restore-webhook",
         abstract: "Admission webhook that defaults and validates Antfly AntflyRestore resources.",
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self]
     )
 
     /// ArgumentParser exits with 64 on a bad flag; a Kubernetes operator expects what Go tools do:
@@ -24,7 +24,7 @@ struct RootCommand: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 StandardError.writeLine("antfly-restore-webhook: \(message(for: error)) (see --help)")
-                Foundation.exit(2)
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

@@ -2,7 +2,7 @@ import AdmissionRules
 import AdmissionWebhook
 import ArgumentParser
 import ClusterWatch
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import Logging
 import Prometheus
@@ -162,7 +162,7 @@ struct ServeCommand: AsyncParsableCommand {
             privateKeyFile: tlsPrivateKeyFile ?? DevMode.privateKeyFile,
             clientCAFile: clientCAFile,
             minimumVersion: tlsMinVersion.version,
-            cipherSuites: tlsCipherSuites.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+            cipherSuites: tlsCipherSuites.map { $0.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) } })
         var limits = ServerLimits()
         limits.maxHeaderBytes = maxHeaderBytes
         limits.maxBodyBytes = maxBodyBytes

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the watcher reports for metrics (the webhook implements it with Prometheus). Called on
 /// the watcher's thread; implementations must be quick and must not block.

@@ -1,6 +1,6 @@
 public import Logging
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Keeps a `ClusterCache` current with a list and watch of `antfly.io/v1` AntflyClusters in all
@@ -53,12 +53,11 @@ public final class ClusterWatcher: Sendable {
             return true
         }
         guard starts else { return }
-        let thread = Thread { [access, cache, settings, events, logger, control, finished] in
+        // Its own serial queue, so libdispatch gives the blocking watch loop a dedicated thread.
+        DispatchQueue(label: "cluster-watch").async { [access, cache, settings, events, logger, control, finished] in
             WatchLoop(access: access, cache: cache, settings: settings, events: events, logger: logger, control: control).run()
             finished.signal()
         }
-        thread.name = "cluster-watch"
-        thread.start()
     }
 
     /// Ends the watch: interrupts a blocked connect or read at once and waits, at most `timeout`,

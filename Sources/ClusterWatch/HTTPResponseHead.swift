@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The status line and headers of an API server response, parsed from the bytes before the blank line.
 ///
@@ -41,7 +41,7 @@ struct HTTPResponseHead: Equatable {
             }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
             let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces)
+                .trimmingWhitespace()
             switch name {
             case "transfer-encoding":
                 guard value.lowercased() == "chunked" else {

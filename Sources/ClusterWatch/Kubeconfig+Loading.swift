@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSONModel
 import YAMLCodec
 
@@ -15,7 +15,7 @@ extension Kubeconfig {
         } catch let error as KubernetesAccessError {
             throw error
         } catch {
-            throw KubernetesAccessError.unreadable(file: file, reason: error.localizedDescription)
+            throw KubernetesAccessError.unreadable(file: file, reason: String(describing: error))
         }
         return try Kubeconfig(file: file, document: try parseDocument(bytes, file: file)).access()
     }

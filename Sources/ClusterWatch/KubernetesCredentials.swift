@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How requests authenticate, besides a client certificate (which lives in the TLS configuration).
 public enum KubernetesCredentials: Sendable, Equatable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public enum KubernetesCredentials: Sendable, Equatable, CustomStringConvertible 
         case .tokenFile(let path):
             token = try Self.readToken(path)
         }
-        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = token.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw APIServerError.credentials("the token is empty")
         }
@@ -55,7 +55,7 @@ public enum KubernetesCredentials: Sendable, Equatable, CustomStringConvertible 
         } catch let error as APIServerError {
             throw error
         } catch {
-            throw APIServerError.credentials("\(path): \(error.localizedDescription)")
+            throw APIServerError.credentials("\(path): \(String(describing: error))")
         }
         return String(decoding: data.prefix(maxTokenBytes), as: UTF8.self)
     }

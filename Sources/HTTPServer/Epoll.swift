@@ -11,15 +11,6 @@ final class Epoll {
         static let exclusive = Interest(rawValue: EPOLLEXCLUSIVE.rawValue)
     }
 
-    /// One readiness report: the token given at registration and what happened.
-    struct Event {
-        let token: UInt64
-        let isReadable: Bool
-        let isWritable: Bool
-        /// Error or hang-up: the descriptor should be read (to see EOF or the error) and then closed.
-        let isHangUp: Bool
-    }
-
     private let descriptor: Int32
     private var events: [epoll_event]
 
@@ -44,21 +35,11 @@ final class Epoll {
         try SystemCall.epollControl(descriptor, operation: EPOLL_CTL_DEL, descriptor: fileDescriptor, events: 0, token: 0)
     }
 
-    /// Waits up to `timeoutMilliseconds` (-1: no limit) and reports what became ready.
-    func wait(timeoutMilliseconds: Int32) throws(SystemError) -> [Event] {
+    /// Waits up to `timeoutMilliseconds` (-1: no limit) and returns the tokens of the descriptors that
+    /// became ready. Readable, writable, error and hang-up are all handled the same way: the owner is
+    /// driven, and its next read or write reports what happened.
+    func wait(timeoutMilliseconds: Int32) throws(SystemError) -> [UInt64] {
         let count = try SystemCall.epollWait(descriptor, &events, timeoutMilliseconds: timeoutMilliseconds)
-        var ready: [Event] = []
-        ready.reserveCapacity(count)
-        for index in 0..<count {
-            let event = events[index]
-            let flags = event.events
-            ready.append(Event(
-                token: event.data.u64,
-                isReadable: flags & EPOLLIN.rawValue != 0,
-                isWritable: flags & EPOLLOUT.rawValue != 0,
-                isHangUp: flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
-            ))
-        }
-        return ready
+        return events.prefix(count).map { $0.data.u64 }
     }
 }

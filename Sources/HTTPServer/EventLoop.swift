@@ -46,17 +46,17 @@ final class EventLoop {
     /// Serves until graceful shutdown has finished (or a stop message arrives).
     func run() throws(SystemError) {
         while !isFinished {
-            let events = try epoll.wait(timeoutMilliseconds: waitTimeout())
+            let tokens = try epoll.wait(timeoutMilliseconds: waitTimeout())
             let ready = yielded
             yielded = []
-            for event in events {
-                switch event.token {
+            for token in tokens {
+                switch token {
                 case Self.mailboxToken:
                     handleMessages()
                 case let token where token < Self.firstConnectionToken:
                     acceptConnections(listenerIndex: Int(token - 1))
                 default:
-                    drive(event.token)
+                    drive(token)
                 }
             }
             for token in ready where connections[token] != nil {

@@ -1,9 +1,13 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 public import Logging
 import Synchronization
 import TLS
 
 /// The HTTP/1.1 server: event-loop threads of its own over non-blocking sockets and epoll.
+///
+/// Creating one sets `SIGPIPE` to ignored for the process: a TLS peer that resets mid-write must cost
+/// one connection, not the process.
 ///
 /// `init` binds every listener, so ``port(of:)`` answers at once (also for port 0). ``run()`` starts the
 /// loops and returns once graceful shutdown has finished. Responders run on the loop threads, never on the
@@ -33,6 +37,7 @@ public final class HTTPServer: Sendable {
         logger: Logger
     ) throws {
         precondition(configuration.eventLoopThreads > 0, "HTTPServer needs at least one event-loop thread")
+        SystemCall.ignoreBrokenPipeSignal()
         self.configuration = configuration
         self.lifecycle = lifecycle
         self.logger = logger
@@ -111,7 +116,9 @@ public final class HTTPServer: Sendable {
         for (index, mailbox) in mailboxes.enumerated() {
             let context = self.context
             let handoff = handoffs[index]
-            let thread = Thread {
+            // A serial queue of its own is an overcommit queue: libdispatch gives it a dedicated
+            // thread, so a loop blocked in epoll_wait never starves the Swift concurrency pool.
+            DispatchQueue(label: "http-loop-\(index)").async {
                 do {
                     let loop = try EventLoop(listeners: handoff.take(), mailbox: mailbox, context: context)
                     try loop.run()
@@ -121,8 +128,6 @@ public final class HTTPServer: Sendable {
                     completion.loopFinished(error: error)
                 }
             }
-            thread.name = "http-loop-\(index)"
-            thread.start()
         }
         onRunning()
         logger.info("HTTP server started", metadata: [

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything the server needs to start, as a value with documented defaults.
 public struct ServerConfiguration: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the server reports for metrics, without depending on a metrics library.
 /// Called on event-loop threads (and, for certificate reads, the watcher's thread): keep it cheap.

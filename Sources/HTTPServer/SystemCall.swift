@@ -87,6 +87,26 @@ enum SystemCall {
         try retrying("send") { Glibc.send(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// Writes all of `bytes` to a blocking descriptor (standard output or error), one `write` per
+    /// chunk the kernel takes. A failure is dropped: there is nowhere left to report it.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                guard case .processed(let written)? = try? retrying("write", {
+                    Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                }), written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Makes a write to a peer that went away fail with `EPIPE` instead of killing the process.
+    /// Our own sends use `MSG_NOSIGNAL`, but OpenSSL writes TLS records with plain `write(2)`.
+    static func ignoreBrokenPipeSignal() {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }
+
     // MARK: sockets
 
     static func socket(domain: Int32, type: Int32) throws(SystemError) -> Int32 {

@@ -11,7 +11,6 @@ struct TimerQueue<Instant: Comparable> {
 
     private var heap: [Entry] = []
 
-    var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
     var earliest: Instant? { heap.first?.deadline }
 

@@ -52,11 +52,27 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             text += "/"
             switch component {
             case .key(let key):
-                text += key.replacing("~", with: "~0").replacing("/", with: "~1")
+                Self.appendEscapedReferenceToken(key, to: &text)
             case .index(let index):
                 text += String(index)
             }
         }
         return text
+    }
+
+    /// Appends one RFC 6901 reference token. Keys almost never hold `~` or `/`, so they are copied
+    /// whole; the general `replacing` costs microseconds, and every patch operation has a path.
+    private static func appendEscapedReferenceToken(_ key: String, to text: inout String) {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            text += key
+            return
+        }
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "~": text += "~0"
+            case "/": text += "~1"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
     }
 }

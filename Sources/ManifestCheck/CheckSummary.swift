@@ -1,14 +1,16 @@
 /// The totals of a `check` run over all its files, its closing line and its exit status.
 public struct CheckSummary: Sendable, Equatable, CustomStringConvertible {
-    public private(set) var restoresChecked = 0
-    public private(set) var restoresInvalid = 0
-    public private(set) var errors = 0
-    public private(set) var warnings = 0
-    public private(set) var objectsSkipped = 0
+    private var restoresChecked = 0
+    private var restoresInvalid = 0
+    private var errors = 0
+    private var warnings = 0
+    private var objectsSkipped = 0
+    /// Files that could not be read or parsed: `-o` prints nothing when there is one.
     public private(set) var unreadableFiles = 0
 
     public init() {}
 
+    /// Counts one file's report in.
     public mutating func add(_ report: ManifestReport) {
         restoresChecked += report.restoresChecked
         restoresInvalid += report.restoresInvalid

@@ -6,11 +6,14 @@ public import YAMLCodec
 public struct ManifestCheckOptions: Sendable, Equatable {
     /// The namespace of restores that name none, as `kubectl apply` would use (`--namespace`).
     public var namespace: String
+    /// `--cross-namespace`, as the server takes it.
     public var crossNamespace: CrossNamespacePolicy
+    /// `--file-locations`, as the server takes it.
     public var fileLocations: FileLocationPolicy
     /// Bounds on each manifest file; `limits.maxBytes` also caps what is read.
     public var limits: YAMLDecoder.Limits
 
+    /// The defaults are `serve`'s.
     public init(
         namespace: String = "default", crossNamespace: CrossNamespacePolicy = .deny, fileLocations: FileLocationPolicy = .warn,
         limits: YAMLDecoder.Limits = YAMLDecoder.Limits()

@@ -7,10 +7,11 @@ import YAMLCodec
 /// for every AntflyRestore in the files, top level or in a List. Each finding is placed on the line of
 /// the offending value, or of the nearest parent present when a field is missing.
 public struct ManifestChecker: Sendable {
-    public let options: ManifestCheckOptions
+    private let options: ManifestCheckOptions
     private let defaulter = RestoreDefaulter()
     private let validator: RestoreValidator
 
+    /// A checker for one run; it holds the rules, built once, and may check any number of files.
     public init(options: ManifestCheckOptions = ManifestCheckOptions()) {
         self.options = options
         self.validator = RestoreValidator(policy: options.policy, clusters: OfflineClusterDirectory())
@@ -27,7 +28,7 @@ public struct ManifestChecker: Sendable {
 
     /// Checks the documents of `source`. YAML that does not parse makes the whole file unreadable: no
     /// document of it is judged or printed, since its structure is unknown past the error.
-    public func check(_ source: ManifestSource) -> ManifestReport {
+    func check(_ source: ManifestSource) -> ManifestReport {
         var report = ManifestReport(file: source.name)
         let documents: [YAMLDocument]
         do {
@@ -65,7 +66,7 @@ public struct ManifestChecker: Sendable {
             report.diagnostics.append(
                 ManifestDiagnostic(
                     file: report.file, line: document.line(of: path.appending("apiVersion")), severity: .warning,
-                    text: "apiVersion: an AntflyRestore with \(shown) is not checked; the webhook serves \(ManifestKind.group)"))
+                    text: "apiVersion: an AntflyRestore with \(shown) is not checked; the webhook serves \(ManifestKind.apiVersion)"))
         case .notAnObject:
             report.objectsSkipped += 1
             report.diagnostics.append(

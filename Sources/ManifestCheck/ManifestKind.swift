@@ -15,7 +15,7 @@ enum ManifestKind {
     /// Any other kind (a Secret beside the restore): left as it is.
     case other
 
-    static let group = "antfly.io/v1"
+    static let apiVersion = "antfly.io/v1"
     static let restoreKind = "AntflyRestore"
 
     init(of value: JSONValue) {
@@ -25,7 +25,7 @@ enum ManifestKind {
         }
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         if kind == Self.restoreKind {
-            self = apiVersion == Self.group ? .restore : .restoreOfOtherVersion(apiVersion: apiVersion)
+            self = apiVersion == Self.apiVersion ? .restore : .restoreOfOtherVersion(apiVersion: apiVersion)
         } else if kind.hasSuffix("List"), case .array(let items)? = object["items"] {
             self = .list(items)
         } else {

@@ -9,6 +9,7 @@ public enum ManifestOutputFormat: String, Sendable, CaseIterable {
     /// several objects (kubectl applies the items of a List). Indented by four spaces, as kubectl does.
     case json
 
+    /// The text to print: it ends in a newline unless there is nothing to print.
     public func render(_ documents: [JSONValue]) -> String {
         switch self {
         case .yaml:

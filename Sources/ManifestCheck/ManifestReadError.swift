@@ -5,29 +5,29 @@ import Darwin
 #endif
 
 /// A manifest that could not be read at all; `check` exits 2 for it.
-public struct ManifestReadError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+struct ManifestReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    enum Reason: Sendable, Equatable {
         /// `open` or `read` failed with this errno.
         case system(Int32)
         /// The input is longer than the limit.
         case tooLarge(maxBytes: Int)
     }
 
-    public let file: String
-    public let reason: Reason
+    let file: String
+    let reason: Reason
 
-    public init(file: String, reason: Reason) {
+    init(file: String, reason: Reason) {
         self.file = file
         self.reason = reason
     }
 
     /// `cannot read: No such file or directory`, without the file name.
-    public var message: String {
+    var message: String {
         switch reason {
         case .system(let code): "cannot read: " + String(cString: strerror(code))
         case .tooLarge(let maxBytes): "cannot read: larger than \(maxBytes) bytes"
         }
     }
 
-    public var description: String { file + ": " + message }
+    var description: String { file + ": " + message }
 }

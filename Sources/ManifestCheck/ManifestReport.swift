@@ -3,7 +3,9 @@ public import JSONModel
 /// What `check` found in one file: its diagnostics in document and line order, the documents with the
 /// webhook's defaults applied (for `-o`), and the counts for the summary.
 public struct ManifestReport: Sendable {
+    /// The file as given on the command line, or `<stdin>`.
     public let file: String
+    /// Errors, warnings and notes, in document and line order.
     public internal(set) var diagnostics: [ManifestDiagnostic] = []
     /// Every non-empty document of the file, restores defaulted, other kinds untouched.
     public internal(set) var documents: [JSONValue] = []
@@ -21,12 +23,14 @@ public struct ManifestReport: Sendable {
     }
 
     /// The report of a file that could not be read.
-    public init(unreadable error: ManifestReadError) {
+    init(unreadable error: ManifestReadError) {
         self.file = error.file
         self.isUnreadable = true
         self.diagnostics = [ManifestDiagnostic(file: error.file, line: nil, severity: .error, text: error.message)]
     }
 
+    /// Errors: findings that make a restore invalid, or the reason a file was unreadable.
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    /// Warnings, which the webhook would send with an admitted restore.
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }

@@ -5,22 +5,22 @@ import Darwin
 #endif
 
 /// The bytes of one manifest file and the name diagnostics use for it.
-public struct ManifestSource: Sendable {
+struct ManifestSource: Sendable {
     /// The path as given, or `<stdin>`.
-    public let name: String
-    public let bytes: [UInt8]
+    let name: String
+    let bytes: [UInt8]
 
-    public init(name: String, bytes: [UInt8]) {
+    init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
     }
 
     /// How diagnostics name standard input.
-    public static let standardInputName = "<stdin>"
+    static let standardInputName = "<stdin>"
 
     /// Reads `path`, or standard input for `-`, to its end; refuses more than `maxBytes`, so a huge or
     /// endless input (`/dev/zero`) fails early instead of exhausting memory.
-    public static func load(path: String, maxBytes: Int) throws(ManifestReadError) -> ManifestSource {
+    static func load(path: String, maxBytes: Int) throws(ManifestReadError) -> ManifestSource {
         let isStandardInput = path == "-"
         let name = isStandardInput ? standardInputName : path
         let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)

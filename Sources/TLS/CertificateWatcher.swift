@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 public import Logging
 import Synchronization
 
@@ -68,12 +69,11 @@ public final class CertificateWatcher: Sendable {
             guard case .idle = state else { return }
             let exited = DispatchSemaphore(value: 0)
             let reloader = self.reloader
-            let thread = Thread {
+            // Its own serial queue, so libdispatch gives the blocking watch loop a dedicated thread.
+            DispatchQueue(label: "certificate-watcher").async {
                 reloader.run()
                 exited.signal()
             }
-            thread.name = "certificate-watcher"
-            thread.start()
             state = .running(exited: exited)
         }
     }

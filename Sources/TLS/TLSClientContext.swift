@@ -80,29 +80,9 @@ public final class TLSClientContext: @unchecked Sendable {
         certificate: TLSClientConfiguration.ClientCertificate,
         in context: OpaquePointer
     ) throws(TLSError) {
-        let chainSource = certificate.certificateChain
-        let keySource = certificate.privateKey
-        let certificates = try TLSContext.readCertificates(chain, operation: "read client certificate \(chainSource)")
-        defer { certificates.forEach { X509_free($0) } }
-        guard let leaf = certificates.first else {
-            throw TLSError(operation: "read client certificate \(chainSource)", openSSLErrors: ["no PEM certificate found"])
-        }
-        ERR_clear_error()
-        guard SSL_CTX_use_certificate(context, leaf) == 1 else {
-            throw TLSError.draining(operation: "use client certificate \(chainSource)")
-        }
-        for intermediate in certificates.dropFirst() {
-            // add0 takes the reference on success, so hand it its own.
-            X509_up_ref(intermediate)
-            guard COpenSSLShims_SSL_CTX_add0_chain_cert(context, intermediate) == 1 else {
-                X509_free(intermediate)
-                throw TLSError.draining(operation: "add intermediate certificate from \(chainSource)")
-            }
-        }
-        let privateKey = try TLSContext.readPrivateKey(key, operation: "read client key \(keySource)")
-        defer { EVP_PKEY_free(privateKey) }
-        guard SSL_CTX_use_PrivateKey(context, privateKey) == 1, SSL_CTX_check_private_key(context) == 1 else {
-            throw TLSError.draining(operation: "check client key \(keySource) against certificate \(chainSource)")
-        }
+        _ = try TLSContext.useCertificateChain(
+            chain, key: key, in: context,
+            certificateName: "client certificate \(certificate.certificateChain)",
+            keyName: "client key \(certificate.privateKey)")
     }
 }

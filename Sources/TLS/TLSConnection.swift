@@ -54,17 +54,21 @@ public final class TLSConnection {
     /// Reads at most `maxBytes` decrypted bytes, appending them to `buffer`; `.done(count)` with count > 0.
     public func read(into buffer: inout [UInt8], maxBytes: Int) -> TLSStatus {
         guard maxBytes > 0 else { return .done(0) }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: maxBytes))
-        var count = 0
+        var result: Int32 = 0
         ERR_clear_error()
-        let result = buffer.withUnsafeMutableBytes { bytes in
-            SSL_read_ex(connection, bytes.baseAddress.map { $0 + start }, maxBytes, &count)
+        // Decrypt into uninitialised memory: zero-filling 16 KiB per read would cost more than the read.
+        let received = [UInt8](unsafeUninitializedCapacity: maxBytes) { bytes, initialized in
+            var count = 0
+            result = SSL_read_ex(connection, bytes.baseAddress, maxBytes, &count)
+            initialized = result == 1 ? min(count, maxBytes) : 0
         }
-        let readCount = result == 1 ? min(count, maxBytes) : 0
-        buffer.removeLast(maxBytes - readCount)
-        if result == 1 { return .done(readCount) }
-        return status(after: result, operation: "TLS read")
+        guard result == 1 else { return status(after: result, operation: "TLS read") }
+        if buffer.isEmpty {
+            buffer = received
+        } else {
+            buffer.append(contentsOf: received)
+        }
+        return .done(received.count)
     }
 
     /// Encrypts and sends a prefix of `bytes`; `.done(count)` says how many were taken (partial

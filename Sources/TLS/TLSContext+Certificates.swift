@@ -1,6 +1,6 @@
 internal import COpenSSL
 internal import COpenSSLShims
-import Foundation
+import FoundationEssentials
 import Glibc
 
 extension TLSContext {
@@ -11,14 +11,15 @@ extension TLSContext {
     }
 
     /// Loads the chain (leaf first, then intermediates) and the key, and checks that they match.
+    /// Serving and client certificates both come through here; the names say where the bytes came
+    /// from (a path, or a kubeconfig's inline data) in every error.
     static func useCertificateChain(
         _ chain: [UInt8],
         key: [UInt8],
         in context: OpaquePointer,
-        configuration: TLSConfiguration
+        certificateName certificatePath: String,
+        keyName keyPath: String
     ) throws(TLSError) -> LeafCertificateFacts {
-        let certificatePath = configuration.certificateFile
-        let keyPath = configuration.privateKeyFile
         let certificates = try readCertificates(chain, operation: "read certificate chain \(certificatePath)")
         defer { certificates.forEach { X509_free($0) } }
         guard let leaf = certificates.first else {

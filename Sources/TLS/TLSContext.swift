@@ -1,6 +1,6 @@
 internal import COpenSSL
 internal import COpenSSLShims
-public import Foundation
+public import FoundationEssentials
 
 /// A server-side OpenSSL context: certificate chain, key, client CA and protocol policy.
 ///
@@ -48,7 +48,9 @@ public final class TLSContext: @unchecked Sendable {
         let certificate: LeafCertificateFacts
         do throws(TLSError) {
             try Self.applyPolicy(to: context, configuration: configuration, ciphers: ciphers)
-            certificate = try Self.useCertificateChain(pair.certificateChain, key: pair.privateKey, in: context, configuration: configuration)
+            certificate = try Self.useCertificateChain(
+                pair.certificateChain, key: pair.privateKey, in: context,
+                certificateName: configuration.certificateFile, keyName: configuration.privateKeyFile)
             if let clientCA = pair.clientCA, let path = configuration.clientCAFile {
                 try Self.useClientCA(clientCA, path: path, in: context)
             }

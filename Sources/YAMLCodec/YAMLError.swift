@@ -28,12 +28,14 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidMerge
     }
 
+    /// What went wrong; tests and callers match on it, `message` renders it.
     public let kind: Kind
     /// 1-based line of the problem.
     public let line: Int
     /// 1-based column of the problem, counted in characters.
     public let column: Int
 
+    /// An error at a 1-based line and column.
     public init(_ kind: Kind, line: Int, column: Int) {
         self.kind = kind
         self.line = line

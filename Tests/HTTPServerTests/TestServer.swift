@@ -9,7 +9,8 @@ import WebhookTestSupport
 /// A real server on 127.0.0.1:0 for the duration of `body`, then shut down gracefully (the hummingbird
 /// `testServer` habit). The body gets the server and the bound port of its `main` listener.
 struct TestServer {
-    var limits = ServerLimits(requestTimeout: .seconds(5), idleTimeout: .seconds(30))
+    /// Generous, so debug builds on a loaded machine never trip a timeout a test is not about.
+    var limits = ServerLimits(requestTimeout: .seconds(30), idleTimeout: .seconds(60))
     var eventLoopThreads = 2
     var shutdownDelay: Duration = .zero
     var shutdownTimeout: Duration = .seconds(10)
@@ -37,13 +38,12 @@ struct TestServer {
     }
 
     /// The `main` listener over TLS with `certificate` (and mutual TLS when `clientCA` is set).
-    func tlsListener(_ certificate: IssuedCertificate, clientCA: String? = nil, minimumVersion: TLSVersion = .tls12) -> [ListenerConfiguration] {
-        let tls = TLSConfiguration(
-            certificateFile: certificate.certificateFile,
-            privateKeyFile: certificate.privateKeyFile,
-            clientCAFile: clientCA,
-            minimumVersion: minimumVersion
-        )
+    func tlsListener(_ certificate: IssuedCertificate, clientCA: String? = nil) -> [ListenerConfiguration] {
+        tlsListener(certificateFile: certificate.certificateFile, privateKeyFile: certificate.privateKeyFile, clientCA: clientCA)
+    }
+
+    func tlsListener(certificateFile: String, privateKeyFile: String, clientCA: String? = nil) -> [ListenerConfiguration] {
+        let tls = TLSConfiguration(certificateFile: certificateFile, privateKeyFile: privateKeyFile, clientCAFile: clientCA)
         return [ListenerConfiguration(name: "main", host: "127.0.0.1", port: 0, tls: tls, responder: responder)]
     }
 

@@ -42,7 +42,9 @@ public enum ChildProcess {
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
         if let standardInput {
-            input.fileHandleForWriting.write(Data(standardInput))
+            // A child that exits without reading its input must not take the test process with it.
+            signal(SIGPIPE, SIG_IGN)
+            try? input.fileHandleForWriting.write(contentsOf: Data(standardInput))
         }
         try? input.fileHandleForWriting.close()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18

@@ -28,10 +28,15 @@ public final class RawClient {
     private var isOpen = true
 
     /// Connects to `host:port` (IPv4 literal).
+    /// A failed init closes nothing itself: once every stored property is set, `deinit` runs even when
+    /// `init` throws, and it is the one place that closes (a second close could hit another test's descriptor).
     public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(10)) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         self.timeout = timeout
+        guard descriptor >= 0 else {
+            isOpen = false
+            throw Failure(description: "socket: errno \(errno)")
+        }
         var seconds = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
@@ -47,9 +52,7 @@ public final class RawClient {
             }
         }
         guard result == 0 else {
-            let code = errno
-            Glibc.close(descriptor)
-            throw Failure(description: "connect to \(host):\(port): errno \(code)")
+            throw Failure(description: "connect to \(host):\(port): errno \(errno)")
         }
     }
 
