@@ -1,0 +1,115 @@
+/// libFuzzer target for `HTTPServer.RequestParser`, compiled together with the parser's own sources
+/// (see `Fuzz/build.sh`), so it reaches the internal type exactly as the server uses it.
+///
+/// Each input is fed twice: once in one piece, and once split at points drawn from a generator seeded
+/// by a hash of the input (so a crash reproduces from its file alone, and the seeds stay readable HTTP).
+/// The limits are drawn from the same generator, so small ones reach the 431 and 413 paths quickly.
+/// Besides "no trap", the target checks what a connection relies on:
+/// * the pieces make no difference: the same requests in the same order, and an error in both or neither;
+/// * no request carries a body over the limit, and HTTP/1.0 is never keep-alive;
+/// * after an error the parser keeps failing (a connection never resynchronises on untrusted framing);
+/// * `100 Continue` is offered at most once per request.
+
+/// SplitMix64: small, fast and good enough to pick split points and limits.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+}
+
+/// What one feeding produced: the requests in order, how many `100 Continue`s, and whether it ended in an error.
+struct ParseTranscript: Equatable {
+    var requests: [HTTPRequest] = []
+    var keepAlive: [Bool] = []
+    var continues = 0
+    var error: HTTPRequestError?
+}
+
+func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript, maxBodyBytes: Int) -> Bool {
+    var continuesForThisRequest = 0
+    while true {
+        do {
+            switch try parser.next() {
+            case .needMoreData:
+                return true
+            case .expectContinue:
+                continuesForThisRequest += 1
+                check(continuesForThisRequest == 1, "100 Continue offered twice for one request")
+                transcript.continues += 1
+            case .request(let request, let isKeepAlive):
+                continuesForThisRequest = 0
+                check(request.body.count <= maxBodyBytes, "body over the limit")
+                check(!(request.version == .http1_0 && isKeepAlive), "HTTP/1.0 request kept alive")
+                transcript.requests.append(request)
+                transcript.keepAlive.append(isKeepAlive)
+                parser.releaseMemoryIfIdle()
+            }
+        } catch {
+            transcript.error = error
+            do {
+                _ = try parser.next()
+                fatalError("parser recovered after \(error)")
+            } catch let again {
+                check(again == error, "parser changed its error from \(error) to \(again)")
+            }
+            return false
+        }
+    }
+}
+
+func feed(_ pieces: [ArraySlice<UInt8>], maxHeaderBytes: Int, maxBodyBytes: Int) -> ParseTranscript {
+    var parser = RequestParser(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
+    var transcript = ParseTranscript()
+    for piece in pieces {
+        parser.append(piece)
+        guard drain(&parser, into: &transcript, maxBodyBytes: maxBodyBytes) else { break }
+        check(parser.bufferedByteCount >= 0, "negative buffered byte count")
+    }
+    return transcript
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var random = SplitMix64(seed: fnv1a(bytes))
+    let maxHeaderBytes = [64, 200, 1024, 16 * 1024][random.next(below: 4)]
+    let maxBodyBytes = [0, 10, 1000, 7 * 1024 * 1024][random.next(below: 4)]
+
+    let whole = feed([bytes[...]], maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
+
+    var pieces: [ArraySlice<UInt8>] = []
+    var start = 0
+    while start < bytes.count {
+        // Mostly small pieces, sometimes single bytes, sometimes large runs.
+        let length = switch random.next(below: 4) {
+        case 0: 1
+        case 1: 1 + random.next(below: 8)
+        case 2: 1 + random.next(below: 64)
+        default: 1 + random.next(below: max(1, bytes.count))
+        }
+        let end = min(bytes.count, start + length)
+        pieces.append(bytes[start..<end])
+        start = end
+    }
+    let split = feed(pieces, maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
+
+    check(whole.requests == split.requests, "requests differ between one piece and \(pieces.count) pieces")
+    check(whole.keepAlive == split.keepAlive, "keep-alive differs with the split")
+    check(whole.continues == split.continues, "100 Continue count differs with the split")
+    check((whole.error == nil) == (split.error == nil), "error \(String(describing: whole.error)) in one piece, \(String(describing: split.error)) split")
+    return 0
+}
