@@ -57,7 +57,7 @@ struct ConnectionMemoryProbe {
         harness.limits.requestTimeout = .seconds(120)
         harness.limits.idleTimeout = .seconds(120)
         try await harness.run { server, port in
-            try await onThread {
+            try await offPool {
                 var clients: [RawClient] = []
                 func open(_ count: Int) throws {
                     for _ in 0..<count {

@@ -24,7 +24,7 @@ import WebhookTestSupport
         let port = try #require(server.port(of: "main"))
         let running = try await TestServer.start(server)
         let clock = ContinuousClock()
-        let shutdownStarted = try await onThread { () throws -> ContinuousClock.Instant in
+        let shutdownStarted = try await offPool { () throws -> ContinuousClock.Instant in
             let idle = try RawClient(port: port)
             try idle.send("GET /idle HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(try idle.readResponse().status == 200)
@@ -66,7 +66,7 @@ import WebhookTestSupport
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
         let running = try await TestServer.start(server)
-        try await onThread {
+        try await offPool {
             server.beginGracefulShutdown()
             #expect(lifecycle.isDraining)
             let client = try RawClient(port: port)
@@ -87,7 +87,7 @@ import WebhookTestSupport
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
         let running = try await TestServer.start(server)
-        try await onThread {
+        try await offPool {
             let client = try RawClient(port: port)
             try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
             try waitUntil("request reached the responder") { gate.arrived == 1 }
@@ -108,7 +108,7 @@ import WebhookTestSupport
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
         let running = try await TestServer.start(server)
-        let waited = try await onThread { () throws -> Duration in
+        let waited = try await offPool { () throws -> Duration in
             let client = try RawClient(port: port)
             try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nab")
             try waitUntil("connection accepted") { server.openConnections == 1 }
@@ -128,7 +128,7 @@ import WebhookTestSupport
         let server = try harness.makeServer()
         let port = try #require(server.port(of: "main"))
         let running = try await TestServer.start(server)
-        try await onThread {
+        try await offPool {
             let client = try RawClient(port: port)
             try client.send("GET /half")
             try waitUntil("connection accepted") { server.openConnections == 1 }

@@ -8,7 +8,7 @@ import WebhookTestSupport
     @Test func keepAliveServesManyRequestsOnOneConnection() async throws {
         let server = TestServer()
         try await server.run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 for index in 0..<200 {
                     try client.send("GET /n?i=\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -24,7 +24,7 @@ import WebhookTestSupport
 
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 var batch = ""
                 for index in 0..<50 {
@@ -41,7 +41,7 @@ import WebhookTestSupport
 
     @Test func requestSplitIntoManyWritesIsReassembled() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 for byte in Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello".utf8) {
                     try client.send([byte])
@@ -53,7 +53,7 @@ import WebhookTestSupport
 
     @Test func chunkedBodyWithTrailersIsDecoded() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;x=y\r\nefg\r\n0\r\nX-Sum: 7\r\n\r\n")
                 let response = try client.readResponse()
@@ -64,7 +64,7 @@ import WebhookTestSupport
 
     @Test func http10IsAnsweredAndClosed() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("GET /old HTTP/1.0\r\n\r\n")
                 let response = try client.readResponse()
@@ -77,7 +77,7 @@ import WebhookTestSupport
 
     @Test func connectionCloseIsHonoured() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
                 #expect(try client.readResponse().header("Connection") == "close")
@@ -88,7 +88,7 @@ import WebhookTestSupport
 
     @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
                 #expect(try client.readResponse().status == 100)
@@ -108,7 +108,7 @@ import WebhookTestSupport
         let body = "{\"data\":\"" + String(repeating: "a", count: 2 * 1024 * 1024) + "\"}"
         try Data(body.utf8).write(to: file)
         try await TestServer().run { _, port in
-            let result = try await onThread {
+            let result = try await offPool {
                 try Curl.run(["-v", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/upload"])
             }
             #expect(result.exitCode == 0, "\(result.standardError)")
@@ -120,7 +120,7 @@ import WebhookTestSupport
 
     @Test func curlReusesOneConnectionForSeveralURLs() async throws {
         try await TestServer().run { server, port in
-            let result = try await onThread {
+            let result = try await offPool {
                 try Curl.run(["-v", "http://127.0.0.1:\(port)/a", "http://127.0.0.1:\(port)/b", "http://127.0.0.1:\(port)/c"])
             }
             #expect(result.exitCode == 0)
@@ -143,7 +143,7 @@ import WebhookTestSupport
             print(r.read().decode())
             """
         try await TestServer().run { server, port in
-            let result = try await onThread { try ChildProcess.run("python3", ["-c", script, "\(port)"]) }
+            let result = try await offPool { try ChildProcess.run("python3", ["-c", script, "\(port)"]) }
             #expect(result.exitCode == 0, "\(result.standardError)")
             #expect(result.outputText == "GET /chunks HTTP/1.1 bytes=4 trailers=\n")
         }

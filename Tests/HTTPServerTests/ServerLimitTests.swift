@@ -18,7 +18,7 @@ import WebhookTestSupport
     ])
     func smugglingShapeIsRefusedAndTheConnectionClosed(_ text: String) async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 // A second request rides behind the bad one: it must never be answered.
                 try client.send(text + "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -34,7 +34,7 @@ import WebhookTestSupport
 
     @Test func oversizedHeaderIs431() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "h", count: 17 * 1024) + "\r\n\r\n")
                 let response = try client.readResponse()
@@ -47,7 +47,7 @@ import WebhookTestSupport
 
     @Test func oversizedContentLengthIs413WithoutReadingTheBody() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: \(7 * 1024 * 1024 + 1)\r\n\r\n")
                 let response = try client.readResponse()
@@ -60,7 +60,7 @@ import WebhookTestSupport
 
     @Test func bodyAtTheLimitIsAccepted() async throws {
         try await TestServer().run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 let size = 7 * 1024 * 1024
                 try client.send("POST /n HTTP/1.1\r\nHost: t\r\nContent-Length: \(size)\r\n\r\n")
@@ -75,7 +75,7 @@ import WebhookTestSupport
         var server = TestServer()
         server.limits.maxBodyBytes = 1000
         try await server.run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")
                 for _ in 0..<3 { try client.send("190\r\n" + String(repeating: "c", count: 400) + "\r\n") }
@@ -90,7 +90,7 @@ import WebhookTestSupport
         var server = TestServer()
         server.limits.requestTimeout = .milliseconds(500)
         try await server.run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
                 let response = try client.readResponse()
@@ -105,7 +105,7 @@ import WebhookTestSupport
         var server = TestServer()
         server.limits.requestTimeout = .milliseconds(300)
         try await server.run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 #expect(try client.isClosedByServer())
             }
@@ -116,7 +116,7 @@ import WebhookTestSupport
         var server = TestServer()
         server.limits.idleTimeout = .milliseconds(300)
         try await server.run { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
                 #expect(try client.readResponse().status == 200)
@@ -129,7 +129,7 @@ import WebhookTestSupport
         var server = TestServer()
         server.limits.maxConnections = 2
         try await server.run { httpServer, port in
-            try await onThread {
+            try await offPool {
                 let first = try RawClient(port: port), second = try RawClient(port: port)
                 for client in [first, second] {
                     try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")

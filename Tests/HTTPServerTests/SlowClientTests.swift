@@ -9,7 +9,7 @@ import WebhookTestSupport
         var harness = TestServer()
         harness.limits.requestTimeout = .seconds(30)
         try await harness.run { _, port in
-            try await onThread {
+            try await offPool {
                 var slow: [RawClient] = []
                 for index in 0..<50 {
                     let client = try RawClient(port: port)

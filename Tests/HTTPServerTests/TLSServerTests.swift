@@ -11,7 +11,7 @@ import WebhookTestSupport
 
     /// Minting runs the openssl CLI, so it happens on a thread of its own, not on the concurrency pool.
     init() async throws {
-        (authority, certificate) = try await onThread {
+        (authority, certificate) = try await offPool {
             let authority = try CertificateAuthority()
             return (authority, try authority.issueServerCertificate(keyType: .ecdsa))
         }
@@ -21,7 +21,7 @@ import WebhookTestSupport
         let server = TestServer()
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
-            let result = try await onThread {
+            let result = try await offPool {
                 try Curl.run(["-v", "--http2", "--cacert", ca, "https://localhost:\(port)/a", "https://localhost:\(port)/b?x=1"])
             }
             #expect(result.exitCode == 0, "\(result.standardError)")
@@ -47,7 +47,7 @@ import WebhookTestSupport
         server.limits.requestTimeout = .seconds(60)
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
-            let result = try await onThread {
+            let result = try await offPool {
                 try Curl.run(["-v", "--cacert", ca, "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)", "https://localhost:\(port)/upload"])
             }
             #expect(result.exitCode == 0, "\(result.standardError)")
@@ -73,7 +73,7 @@ import WebhookTestSupport
         let server = TestServer()
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
-            let result = try await onThread { try ChildProcess.run("python3", ["-c", script, "\(port)", ca]) }
+            let result = try await offPool { try ChildProcess.run("python3", ["-c", script, "\(port)", ca]) }
             #expect(result.exitCode == 0, "\(result.standardError)")
             #expect(result.outputText == "POST /chunks HTTP/1.1 bytes=70004 trailers=\nTLSv1.3\n")
         }
@@ -86,7 +86,7 @@ import WebhookTestSupport
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
             let requests = "GET /one HTTP/1.1\r\nHost: t\r\n\r\nPOST /two HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nT: 1\r\n\r\n"
                 + "GET /three HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-            let result = try await onThread {
+            let result = try await offPool {
                 try ChildProcess.run(
                     "openssl",
                     ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", "localhost", "-CAfile", ca, "-verify_return_error", "-quiet"],
@@ -106,7 +106,7 @@ import WebhookTestSupport
     func oldProtocolVersionsAreRefused(_ flag: String) async throws {
         let server = TestServer()
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
-            let result = try await onThread {
+            let result = try await offPool {
                 try ChildProcess.run("openssl", ["s_client", "-connect", "127.0.0.1:\(port)", flag, "-cipher", "DEFAULT@SECLEVEL=0"], standardInput: [])
             }
             #expect(result.exitCode != 0)
@@ -118,14 +118,14 @@ import WebhookTestSupport
         let server = TestServer()
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
-            try await onThread {
+            try await offPool {
                 let client = try RawClient(port: port)
                 try client.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
                 _ = try? client.readToEnd()
                 try waitUntil("handshake failure reported") { server.events.counts.handshakeFailures.count == 1 }
                 #expect(server.events.counts.handshakeFailures.first?.contains("http request") == true)
             }
-            let result = try await onThread { try Curl.run(["--cacert", ca, "https://localhost:\(port)/after"]) }
+            let result = try await offPool { try Curl.run(["--cacert", ca, "https://localhost:\(port)/after"]) }
             #expect(result.outputText.hasPrefix("GET /after HTTP/1.1"))
         }
     }
@@ -135,7 +135,7 @@ import WebhookTestSupport
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { _, port in
             let request = "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n"
-            let result = try await onThread {
+            let result = try await offPool {
                 try ChildProcess.run(
                     "openssl",
                     ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", "localhost", "-CAfile", ca, "-quiet"],
@@ -159,7 +159,7 @@ import WebhookTestSupport
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate, clientCA: ca)) { _, port in
             let url = "https://localhost:\(port)"
-            let (anonymous, probe, admitted) = try await onThread {
+            let (anonymous, probe, admitted) = try await offPool {
                 (
                     try Curl.run(["--cacert", ca, "-w", "%{http_code}", "-o", "/dev/null", "-d", "{}", "\(url)/validate"]),
                     try Curl.run(["--cacert", ca, "\(url)/healthz"]),
@@ -169,7 +169,7 @@ import WebhookTestSupport
             #expect(anonymous.outputText == "403")
             #expect(probe.outputText == "ok")
             #expect(admitted.outputText == "admitted")
-            let refused = try await onThread {
+            let refused = try await offPool {
                 try Curl.run(["--cacert", ca, "--cert", stranger.certificateFile, "--key", stranger.privateKeyFile, "-d", "{}", "\(url)/validate"])
             }
             #expect(refused.exitCode != 0, "a certificate from another CA fails the handshake")

@@ -11,7 +11,7 @@ import WebhookTestSupport
 
     /// Minting runs the openssl CLI, so it happens on a thread of its own, not on the concurrency pool.
     init() async throws {
-        (authority, certificate) = try await onThread {
+        (authority, certificate) = try await offPool {
             let authority = try CertificateAuthority()
             return (authority, try authority.issueServerCertificate(keyType: .ecdsa))
         }
@@ -47,7 +47,7 @@ import WebhookTestSupport
         server.limits.requestTimeout = .seconds(30)
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificate)) { httpServer, port in
-            let result = try await onThread { try ChildProcess.run("python3", ["-c", script, "\(port)", ca], timeout: .seconds(60)) }
+            let result = try await offPool { try ChildProcess.run("python3", ["-c", script, "\(port)", ca], timeout: .seconds(60)) }
             #expect(result.exitCode == 0, "\(result.standardError)")
             let fields = result.outputText.split(separator: " ")
             #expect(fields.count == 3, "\(result.outputText)")
@@ -60,7 +60,7 @@ import WebhookTestSupport
 
     @Test func certificateRenamedOverTheServedOneReachesNewConnectionsWithoutFailures() async throws {
         let authority = self.authority, first = self.certificate
-        let (directory, second) = try await onThread { () throws -> (String, IssuedCertificate) in
+        let (directory, second) = try await offPool { () throws -> (String, IssuedCertificate) in
             let directory = "\(authority.directory)/serving"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: first.certificateFile, toPath: "\(directory)/tls.crt")
@@ -119,12 +119,12 @@ import WebhookTestSupport
         let marker = "\(directory)/load-running"
         let ca = authority.certificateFile
         try await server.run(listeners: server.tlsListener(certificateFile: "\(directory)/tls.crt", privateKeyFile: "\(directory)/tls.key")) { _, port in
-            async let load = onThread {
+            async let load = offPool {
                 try ChildProcess.run(
                     "python3", ["-c", script, "\(port)", ca, marker, first.fingerprint, second.fingerprint], timeout: .seconds(60)
                 )
             }
-            try await onThread {
+            try await offPool {
                 try waitUntil("load running", within: .seconds(30)) { FileManager.default.fileExists(atPath: marker) }
                 // As cert-manager's writers do: new files beside the old, then renamed over them (key first).
                 try FileManager.default.copyItem(atPath: second.privateKeyFile, toPath: "\(directory)/.tls.key.new")

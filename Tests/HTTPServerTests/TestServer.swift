@@ -78,15 +78,6 @@ struct TestServer {
     }
 }
 
-/// Runs blocking client code (raw sockets, child processes) off the Swift concurrency pool.
-func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try body() })
-        }
-        thread.start()
-    }
-}
 
 struct DeadlineExceeded: Error, CustomStringConvertible {
     let description: String
