@@ -5,9 +5,9 @@
 #   Fuzz/build.sh [TARGET...]      TARGET: http-request-parser json-admission yaml-check (default: all)
 #
 # A module a target imports is compiled as its own static library (instrumented the same way), so
-# imports and access control are exactly as in the package; the HTTP parser's sources are compiled
-# into its target directly, because the parser is internal to HTTPServer and the rest of that module
-# needs epoll and OpenSSL, which the parser does not.
+# imports and access control are exactly as in the package. The module whose internals a target drives
+# is compiled into the target itself: the HTTP parser (internal to HTTPServer, whose other files need
+# epoll and OpenSSL, which the parser does not) and ManifestCheck (to check bytes without a file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,9 +61,9 @@ build_yaml() {
   module JSONModel Sources/JSONModel/*.swift
   module YAMLCodec Sources/YAMLCodec/*.swift
   module AdmissionRules Sources/AdmissionRules/*.swift
-  module ManifestCheck Sources/ManifestCheck/*.swift
-  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
-    -lManifestCheck -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml -lswiftGlibc
+  # ManifestCheck's sources go into the target itself, to reach `check(_: ManifestSource)` without a file.
+  target yaml-check Sources/ManifestCheck/*.swift Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
+    -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml
 }
 
 targets=("$@")
