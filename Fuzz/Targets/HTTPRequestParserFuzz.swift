@@ -6,6 +6,7 @@
 /// The limits are drawn from the same generator, so small ones reach the 431 and 413 paths quickly.
 /// Besides "no trap", the target checks what a connection relies on:
 /// * the pieces make no difference: the same requests in the same order, and an error in both or neither;
+/// * no accepted request has a smuggling shape (see `checkNoSmugglingShape`);
 /// * no request carries a body over the limit, and HTTP/1.0 is never keep-alive;
 /// * after an error the parser keeps failing (a connection never resynchronises on untrusted framing);
 /// * `100 Continue` is offered at most once per request.
@@ -54,6 +55,7 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
                 continuesForThisRequest = 0
                 check(request.body.count <= maxBodyBytes, "body over the limit")
                 check(!(request.version == .http1_0 && isKeepAlive), "HTTP/1.0 request kept alive")
+                checkNoSmugglingShape(request)
                 transcript.requests.append(request)
                 transcript.keepAlive.append(isKeepAlive)
                 parser.releaseMemoryIfIdle()
@@ -69,6 +71,32 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
             return false
         }
     }
+}
+
+/// What an accepted request can never carry (SPEC §7): the framing headers that let two servers disagree,
+/// a field that could split into two, a method that is not a token, or an HTTP/1.1 request without
+/// exactly one Host.
+func checkNoSmugglingShape(_ request: HTTPRequest) {
+    let lengths = request.headers.values(for: "Content-Length")
+    let encodings = request.headers.values(for: "Transfer-Encoding")
+    check(lengths.count <= 1, "accepted \(lengths.count) Content-Length fields")
+    check(lengths.isEmpty || encodings.isEmpty, "accepted Content-Length with Transfer-Encoding")
+    check(encodings.count <= 1, "accepted \(encodings.count) Transfer-Encoding fields")
+    if let length = lengths.first {
+        check(!length.isEmpty && length.utf8.allSatisfy { (0x30...0x39).contains($0) }, "accepted Content-Length \(length)")
+        check(Int(length) == request.body.count, "Content-Length \(length) for a body of \(request.body.count) bytes")
+    }
+    check(!(lengths.isEmpty && encodings.isEmpty) || request.body.isEmpty, "a body without Content-Length or chunked framing")
+    check(encodings.isEmpty || request.version == .http1_1, "accepted Transfer-Encoding in HTTP/1.0")
+    if request.version == .http1_1 {
+        check(request.headers.values(for: "Host").count == 1, "HTTP/1.1 request without exactly one Host")
+    }
+    check(ASCII.isToken(request.method.utf8), "accepted method \(request.method)")
+    for field in request.headers.fields + request.trailers.fields {
+        check(ASCII.isToken(field.name.utf8), "accepted field name \(field.name)")
+        check(!field.value.utf8.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }, "accepted CR, LF or NUL in \(field.name)")
+    }
+    check(!request.path.utf8.contains { !ASCII.isVisible($0) }, "accepted a request target with spaces or controls")
 }
 
 func feed(_ pieces: [ArraySlice<UInt8>], maxHeaderBytes: Int, maxBodyBytes: Int) -> ParseTranscript {
