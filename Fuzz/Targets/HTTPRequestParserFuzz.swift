@@ -11,27 +11,6 @@
 /// * after an error the parser keeps failing (a connection never resynchronises on untrusted framing);
 /// * `100 Continue` is offered at most once per request.
 
-/// SplitMix64: small, fast and good enough to pick split points and limits.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
-
 /// What one feeding produced: the requests in order, how many `100 Continue`s, and whether it ended in an error.
 struct ParseTranscript: Equatable {
     var requests: [HTTPRequest] = []
@@ -119,20 +98,7 @@ public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
 
     let whole = feed([bytes[...]], maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
 
-    var pieces: [ArraySlice<UInt8>] = []
-    var start = 0
-    while start < bytes.count {
-        // Mostly small pieces, sometimes single bytes, sometimes large runs.
-        let length = switch random.next(below: 4) {
-        case 0: 1
-        case 1: 1 + random.next(below: 8)
-        case 2: 1 + random.next(below: 64)
-        default: 1 + random.next(below: max(1, bytes.count))
-        }
-        let end = min(bytes.count, start + length)
-        pieces.append(bytes[start..<end])
-        start = end
-    }
+    let pieces = randomPieces(of: bytes, using: &random)
     let split = feed(pieces, maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
 
     check(whole.requests == split.requests, "requests differ between one piece and \(pieces.count) pieces")
