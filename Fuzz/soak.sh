@@ -126,6 +126,10 @@ checks = [
     ("every certificate swap picked up", all(seen is not None for seen in report["certificate_swaps_seen_after_seconds"][:-1])),
     ("broken pairs refused, the old certificate kept", report["broken_pairs"]["connections_that_saw_one"] == 0
         and refusals >= report["broken_pairs"]["written"]),
+    ("every valid client connected (no refused or failed TLS connections)",
+        not any(key.startswith("connect errors") for key in report["counts"])),
+    ("every probe and scrape answered 200",
+        not any(key.startswith("probe") and not key.endswith(" 200") for key in report["counts"])),
     ("one decision log line per answered review", decision_lines == answered),
     ("no error-level log lines", not problems),
 ]
