@@ -9,7 +9,11 @@
 #     LeakSanitizer finds at exit whose allocation passed through one of our modules. Leaks made only by
 #     test harness code and the toolchain's libraries (Foundation's Process, XCTest's runner) are
 #     listed, not failed: they are not the product's, and we cannot fix them there.
-#   * thread: any ThreadSanitizer report.
+#   * thread: any ThreadSanitizer report, except a race between two accesses that are both inside
+#     `Mutex.withLock`: TSan cannot see Synchronization.Mutex on Linux (its atomics and futex calls are
+#     not instrumented; a two-line program with a Mutex shows the same "Swift access race"), so such
+#     reports are counted and listed as unverifiable, not failed. TSan keeps running after a report
+#     (halt_on_error=0) so one of those does not end the suite.
 # ConnectionMemoryTests is skipped: it measures RSS, which a sanitizer's shadow memory makes meaningless.
 # The full log is kept in Fuzz/.build/sanitize-KIND.log.
 set -euo pipefail
@@ -29,7 +33,7 @@ log="Fuzz/.build/sanitize-$kind.log"
 mkdir -p Fuzz/.build
 
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:history_size=4${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 # The sanitizer's report is the evidence; Swift's backtracer on top of an abort only takes minutes.
 export SWIFT_BACKTRACE=enable=no
 
@@ -48,46 +52,5 @@ runner=()
 if [ "$kind" = thread ] && command -v setarch >/dev/null; then runner=(setarch "$(uname -m)" -R); fi
 "${runner[@]}" swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" "${test_arguments[@]}" >>"$log" 2>&1 || status=$?
 
-python3 - "$log" "$status" <<'EOF'
-import re, sys
-log = open(sys.argv[1], errors="replace").read()
-status = int(sys.argv[2])
-# Our modules, as their mangled names begin (a leak or error whose stack passes through one is ours).
-ours = ["$s9JSONModel", "$s14AdmissionRules", "$s9YAMLCodec", "$s13ManifestCheck", "$s3TLS", "$s10HTTPServer",
-        "$s16AdmissionWebhook", "$s12ClusterWatch", "$s20AntflyRestoreWebhook"]
-failures = []
-
-for match in re.finditer(r"WARNING: ThreadSanitizer: [^\n]*", log):
-    failures.append(match.group(0))
-for match in re.finditer(r"ERROR: AddressSanitizer: [^\n]*", log):
-    failures.append(match.group(0))
-
-product_leaks = harness_leaks = 0
-for report in re.split(r"==\d+==ERROR: LeakSanitizer: detected memory leaks", log)[1:]:
-    report = report.split("SUMMARY:")[0]
-    for block in report.strip().split("\n\n"):
-        header = re.match(r"(Direct|Indirect) leak of (\d+) byte", block.strip())
-        if not header:
-            continue
-        if any(prefix in block for prefix in ours):
-            product_leaks += 1
-            if product_leaks <= 5:
-                failures.append("leak in our code:\n" + "\n".join(block.strip().splitlines()[:14]))
-        else:
-            harness_leaks += 1
-if product_leaks > 5:
-    failures.append(f"... {product_leaks} leaks in our code in all")
-
-# swift-testing's summary line, and XCTest's (which finds no cases: the suite is swift-testing only).
-summary = re.findall(r"Test run with \d+ tests?(?: in \d+ suites?)? (?:passed|failed)[^\n]*", log)
-print("sanitize: " + (summary[-1] if summary else "no swift-testing summary"), file=sys.stderr)
-tests_passed = bool(summary) and "passed" in summary[-1] and not re.search(r"^✘ Test .* failed", log, re.M)
-if not tests_passed:
-    failures.append("tests did not all pass (exit %d)" % status)
-if harness_leaks:
-    print(f"sanitize: {harness_leaks} leaks only in test harness / toolchain code (Foundation Process, XCTest), not ours", file=sys.stderr)
-for failure in failures:
-    print("sanitize: FAIL " + failure, file=sys.stderr)
-sys.exit(1 if failures else 0)
-EOF
+python3 Fuzz/sanitizer_report.py "$log" "$status"
 echo "sanitize: $kind clean (log: $log)" >&2

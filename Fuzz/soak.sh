@@ -5,7 +5,8 @@
 #   * every valid review got its answer (zero unanswered valid requests),
 #   * RSS at the end is within 10% of RSS after the first minute (flat memory),
 #   * the process holds no more descriptors at the end than at the start,
-#   * requests in flight at SIGTERM were answered and the process exited 0.
+#   * requests in flight at SIGTERM were answered and the process exited 0,
+#   * every certificate swap reached new connections, every answer was logged, and nothing logged an error.
 #
 #   Fuzz/soak.sh [MINUTES]        (MINUTES may be fractional, e.g. 2.5)
 #
@@ -57,10 +58,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port)
 metrics_port=$(free_port)
 
+# The server logs one line per admission decision (hundreds of MB over a soak): count those, keep the rest.
 "$binary" serve --bind-address 127.0.0.1 --secure-port "$port" \
   --metrics-bind-address "127.0.0.1:$metrics_port" \
   --tls-cert-file "$work/serving/tls.crt" --tls-private-key-file "$work/serving/tls.key" \
-  --shutdown-timeout 15s >"$out/server.log" 2>&1 &
+  --shutdown-timeout 15s \
+  > >(awk '/"msg":"admission decision"/ { n++; next } { print; fflush() } END { print "soak: admission decision lines: " n + 0 }' \
+      >"$out/server.log") 2>&1 &
 server_pid=$!
 
 # Ready when /readyz answers 200 on the plain port (deadline 30 s).
@@ -94,12 +98,20 @@ for _ in $(seq 1 60); do
 done
 [ -z "$exit_code" ] && exit_code="still running 30 s after SIGTERM"
 server_pid=""
+# The log filter finishes when the server's output closes.
+for _ in $(seq 1 20); do
+  grep -q '^soak: admission decision lines' "$out/server.log" && break
+  sleep 0.5
+done
 
 python3 - "$out/report.json" "$exit_code" "$out/server.log" <<'EOF'
-import json, sys
+import json, re, sys
 report = json.load(open(sys.argv[1]))
 exit_code = sys.argv[2]
-log_lines = sum(1 for _ in open(sys.argv[3], errors="replace"))
+log = open(sys.argv[3], errors="replace").read()
+decision_lines = int((re.findall(r"^soak: admission decision lines: (\d+)", log, re.M) or ["-1"])[-1])
+answered = report["valid_answered"] + report["in_flight_at_sigterm"]["answered"]
+problems = [line for line in log.splitlines() if '"level":"error"' in line or '"level":"critical"' in line]
 rss, fds = report["rss_kib"], report["fds"]
 first = rss["first_minute"] or rss["start"]
 growth = (rss["end"] - first) / first * 100
@@ -110,6 +122,8 @@ checks = [
     ("in-flight requests answered at SIGTERM", report["in_flight_at_sigterm"]["answered"] == report["in_flight_at_sigterm"]["sent"]),
     ("exit 0 after SIGTERM", exit_code == "0"),
     ("every certificate swap picked up", all(seen is not None for seen in report["certificate_swaps_seen_after_seconds"][:-1])),
+    ("one decision log line per answered review", decision_lines == answered),
+    ("no error-level log lines", not problems),
 ]
 print(f"soak: {report['seconds']} s of load")
 print(f"  valid reviews: {report['valid_sent']} sent, {report['valid_answered']} answered, {report['unanswered_valid']} unanswered")
@@ -119,7 +133,10 @@ for key, value in report["counts"].items():
 print(f"  RSS KiB: start {rss['start']}, after 1 min {rss['first_minute']}, end {rss['end']} ({growth:+.1f}%), max {rss['max']}")
 print(f"  open fds: start {fds['start']}, end {fds['end']}, max {fds['max']}")
 print(f"  certificate swaps picked up after (s): {report['certificate_swaps_seen_after_seconds']}")
-print(f"  in flight at SIGTERM: {report['in_flight_at_sigterm']}; exit code: {exit_code}; server log lines: {log_lines}")
+print(f"  in flight at SIGTERM: {report['in_flight_at_sigterm']}; exit code: {exit_code}")
+print(f"  admission decisions logged: {decision_lines} (reviews answered: {answered}); error-level log lines: {len(problems)}")
+for line in problems[:5]:
+    print(f"    {line[:200]}")
 if report["unanswered_examples"]:
     print(f"  unanswered examples: {report['unanswered_examples']}")
 if report["worker_exceptions"]:
