@@ -22,7 +22,7 @@ public func fuzzYAMLCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? YAMLDecoder.parse(bytes)
 
     let lineCount = bytes.count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
-    let report = checker(for: bytes).check(ManifestSource(name: "fuzz.yaml", bytes: bytes))
+    let report = checker(for: bytes).check(name: "fuzz.yaml", bytes: bytes)
     let documents: [YAMLDocument]
     do {
         documents = try YAMLDecoder.parse(bytes, limits: roundTripLimits)
@@ -79,7 +79,7 @@ private func checkReport(_ report: ManifestReport, documentCount: Int, lineCount
     }
 
     let yaml = ManifestOutputFormat.yaml.render(report.documents)
-    let again = checker(for: bytes).check(ManifestSource(name: "defaulted.yaml", bytes: Array(yaml.utf8)))
+    let again = checker(for: bytes).check(name: "defaulted.yaml", bytes: Array(yaml.utf8))
     let nonEmpty = report.documents.filter { $0 != .null }
     check(again.documents == nonEmpty, "checking the defaulted output changed it again")
     check(again.restoresChecked == report.restoresChecked, "the defaulted output has other restores")

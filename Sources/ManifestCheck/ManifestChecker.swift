@@ -26,6 +26,12 @@ public struct ManifestChecker: Sendable {
         }
     }
 
+    /// Checks manifests already in memory (a generated file, a fuzzer's input); `name` is the FILE in
+    /// the diagnostics.
+    public func check(name: String, bytes: [UInt8]) -> ManifestReport {
+        check(ManifestSource(name: name, bytes: bytes))
+    }
+
     /// Checks the documents of `source`. YAML that does not parse makes the whole file unreadable: no
     /// document of it is judged or printed, since its structure is unknown past the error.
     func check(_ source: ManifestSource) -> ManifestReport {
