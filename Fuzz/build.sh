@@ -8,8 +8,8 @@
 # A module a target imports is compiled as its own static library (instrumented the same way), so
 # imports and access control are exactly as in the package. The module whose internals a target drives
 # is compiled into the target itself: the HTTP parser (internal to HTTPServer, whose other files need
-# epoll and OpenSSL, which the parser does not), ManifestCheck (to check bytes without a file), and the
-# files of ClusterWatch that read API server responses (internal, and the rest of it needs the network).
+# epoll and OpenSSL, which the parser does not), and the files of ClusterWatch that read API server
+# responses (internal, and the rest of that module needs the network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,9 +63,10 @@ build_yaml() {
   module JSONModel Sources/JSONModel/*.swift
   module YAMLCodec Sources/YAMLCodec/*.swift
   module AdmissionRules Sources/AdmissionRules/*.swift
-  # ManifestCheck's sources go into the target itself, to reach `check(_: ManifestSource)` without a file.
-  target yaml-check Sources/ManifestCheck/*.swift Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
-    -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml
+  module ManifestCheck Sources/ManifestCheck/*.swift
+  # Static archives carry no autolink entries for the linker, so the Glibc overlay ManifestCheck uses is named.
+  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
+    -lManifestCheck -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml -lswiftGlibc
 }
 
 build_api() {

@@ -1,5 +1,6 @@
 import AdmissionRules
 import JSONModel
+import ManifestCheck
 import YAMLCodec
 
 /// libFuzzer target for the `check` command: `YAMLDecoder` over libyaml, the line map, `YAMLEncoder`,
@@ -21,7 +22,7 @@ public func fuzzYAMLCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     _ = try? YAMLDecoder.parse(bytes)
 
-    let lineCount = bytes.count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
+    let lineCount = yamlLineCount(bytes)
     let report = checker(for: bytes).check(name: "fuzz.yaml", bytes: bytes)
     let documents: [YAMLDocument]
     do {
@@ -39,6 +40,24 @@ public func fuzzYAMLCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkYAMLOutput(documents.map(\.value))
     checkReport(report, documentCount: documents.count, lineCount: lineCount, bytes: bytes)
     return 0
+}
+
+/// How many lines the input can have, as YAML counts them: in UTF-8, or UTF-16 after a byte order mark
+/// (what libyaml reads), CR, LF, NEL, LS and PS each end a line (CRLF counted twice: an upper bound).
+private func yamlLineCount(_ bytes: [UInt8]) -> Int {
+    let scalars: [UInt32]
+    if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+        let isBigEndian = bytes[0] == 0xFE
+        var units: [UInt16] = []
+        for index in stride(from: 2, to: bytes.count - 1, by: 2) {
+            let (high, low) = isBigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            units.append(UInt16(high) << 8 | UInt16(low))
+        }
+        scalars = String(decoding: units, as: UTF16.self).unicodeScalars.map(\.value)
+    } else {
+        scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
+    }
+    return scalars.count { [0x0A, 0x0D, 0x85, 0x2028, 0x2029].contains($0) } + 1
 }
 
 /// The policies a run of `check` may be given, drawn from the input.
