@@ -2,12 +2,14 @@
 # Builds the libFuzzer targets into Fuzz/.build/ with `swiftc -sanitize=fuzzer,address`, straight from
 # the package's sources, so the normal `swift build` never needs a fuzzing runtime.
 #
-#   Fuzz/build.sh [TARGET...]      TARGET: http-request-parser json-admission yaml-check (default: all)
+#   Fuzz/build.sh [TARGET...]      TARGET: http-request-parser json-admission yaml-check api-server-response
+#                                  (default: all)
 #
 # A module a target imports is compiled as its own static library (instrumented the same way), so
-# imports and access control are exactly as in the package; the HTTP parser's sources are compiled
-# into its target directly, because the parser is internal to HTTPServer and the rest of that module
-# needs epoll and OpenSSL, which the parser does not.
+# imports and access control are exactly as in the package. The module whose internals a target drives
+# is compiled into the target itself: the HTTP parser (internal to HTTPServer, whose other files need
+# epoll and OpenSSL, which the parser does not), ManifestCheck (to check bytes without a file), and the
+# files of ClusterWatch that read API server responses (internal, and the rest of it needs the network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +22,7 @@ flags=(
   -enable-upcoming-feature ExistentialAny
   -enable-upcoming-feature MemberImportVisibility
   -enable-upcoming-feature InternalImportsByDefault
-  -I "$modules" -I Sources/CYAML
+  -I "$modules" -I Sources/CYAML -I Sources/COpenSSL
 )
 
 # module NAME SOURCE...: a static library plus its .swiftmodule, rebuilt when a source is newer.
@@ -61,18 +63,28 @@ build_yaml() {
   module JSONModel Sources/JSONModel/*.swift
   module YAMLCodec Sources/YAMLCodec/*.swift
   module AdmissionRules Sources/AdmissionRules/*.swift
-  module ManifestCheck Sources/ManifestCheck/*.swift
-  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
-    -lManifestCheck -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml -lswiftGlibc
+  # ManifestCheck's sources go into the target itself, to reach `check(_: ManifestSource)` without a file.
+  target yaml-check Sources/ManifestCheck/*.swift Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
+    -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml
+}
+
+build_api() {
+  module JSONModel Sources/JSONModel/*.swift
+  # Only the TLS error type: the response-reading files name it, and the rest of TLS needs swift-log.
+  module TLS Sources/TLS/TLSError.swift
+  target api-server-response \
+    Sources/ClusterWatch/{APIServerError,HTTPResponseHead,HTTPBodyDecoder,JSONStreamFramer,WatchEvent,ClusterListPage,ClusterReference,WatchRestartReason,StringProtocol+Trimming}.swift \
+    Fuzz/Targets/APIServerResponseFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lTLS -lJSONModel -lssl -lcrypto
 }
 
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(http-request-parser json-admission yaml-check)
+[ ${#targets[@]} -eq 0 ] && targets=(http-request-parser json-admission yaml-check api-server-response)
 for name in "${targets[@]}"; do
   case "$name" in
     http-request-parser) build_http ;;
     json-admission) build_json ;;
     yaml-check) build_yaml ;;
+    api-server-response) build_api ;;
     *) echo "unknown fuzz target: $name" >&2; exit 2 ;;
   esac
 done

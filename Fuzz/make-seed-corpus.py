@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the committed seed corpus under Fuzz/Corpus/ (http/, json/, yaml/), deterministically.
+"""Writes the committed seed corpus under Fuzz/Corpus/ (http/, json/, yaml/, api/), deterministically.
 
 Seeds are the inputs the fuzzers start from: the real AdmissionReviews in examples/ (which include
 the API reference's examples, examples/seed-*.json), the same restores as YAML manifests, every
-request-smuggling shape SPEC §7 names, and each field of the resource in every JSON type. Run it
+request-smuggling shape SPEC §7 names, each field of the resource in every JSON type, and the API
+server's list, watch and Status responses the cluster watch reads. Run it
 again after adding an example; libFuzzer adds what it finds to a scratch directory, never here.
 
     Fuzz/make-seed-corpus.py
@@ -278,12 +279,78 @@ def yaml_corpus(reviews):
     write("yaml", "invalid-utf8", b"kind: \xff\xfe\n")
 
 
+# ---------------------------------------------------------------- API server responses
+
+def api_corpus():
+    """Responses the cluster watch reads (SPEC §6): list pages, watch streams, Status errors."""
+    def cluster(name, namespace="production", version="101"):
+        return {"apiVersion": "antfly.io/v1", "kind": "AntflyCluster",
+                "metadata": {"name": name, "namespace": namespace, "resourceVersion": version, "uid": "u-" + name},
+                "spec": {"replicas": 3}}
+
+    def chunked(body, size=64):
+        out = b""
+        for i in range(0, len(body), size):
+            piece = body[i:i + size]
+            out += b"%x\r\n" % len(piece) + piece + b"\r\n"
+        return out + b"0\r\n\r\n"
+
+    def response(status, body, framing="chunked", reason="OK"):
+        head = f"HTTP/1.1 {status} {reason}\r\nAudit-Id: 3c1c\r\nCache-Control: no-cache, private\r\nContent-Type: application/json\r\n"
+        if framing == "chunked":
+            return (head + "Transfer-Encoding: chunked\r\n\r\n").encode() + chunked(body)
+        if framing == "length":
+            return (head + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        return (head + "\r\n").encode() + body
+
+    page = {"apiVersion": "antfly.io/v1", "kind": "AntflyClusterList",
+            "metadata": {"resourceVersion": "1234", "continue": "eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ"},
+            "items": [cluster("my-cluster"), cluster("staging-cluster", "staging")]}
+    last = dict(page, metadata={"resourceVersion": "1234"})
+    empty = {"apiVersion": "antfly.io/v1", "kind": "AntflyClusterList", "metadata": {"resourceVersion": "9"}, "items": None}
+    events = [
+        {"type": "ADDED", "object": cluster("my-cluster")},
+        {"type": "MODIFIED", "object": cluster("my-cluster", version="102")},
+        {"type": "BOOKMARK", "object": {"kind": "AntflyCluster", "apiVersion": "antfly.io/v1", "metadata": {"resourceVersion": "150"}}},
+        {"type": "DELETED", "object": cluster("staging-cluster", "staging", "151")},
+        {"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                                     "message": "too old resource version: 1 (150)", "reason": "Expired", "code": 410}},
+    ]
+    stream = b"".join(json.dumps(event).encode() + b"\n" for event in events)
+    status = lambda code, reason, message: json.dumps({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                                                       "message": message, "reason": reason, "code": code}).encode()
+    seeds = {
+        "list-page-chunked": response(200, json.dumps(page).encode()),
+        "list-last-page-length": response(200, json.dumps(last).encode(), "length"),
+        "list-empty-until-close": response(200, json.dumps(empty).encode(), "close"),
+        "watch-stream": response(200, stream),
+        "watch-stream-small-chunks": response(200, stream).replace(b"Transfer-Encoding: chunked\r\n\r\n", b"Transfer-Encoding: chunked\r\n\r\n"),
+        "watch-unknown-type": response(200, b'{"type":"SYNC","object":{}}\n'),
+        "watch-garbage-between": response(200, b'{"type":"ADDED","object":{"metadata":{"name":"a"}}} x {"a":1}'),
+        "watch-nested-strings": response(200, b'{"type":"ADDED","object":{"metadata":{"name":"a\\"}{"}},"x":["}",{"]":"\\\\"}]}\n'),
+        "gone-410": response(410, status(410, "Expired", "too old resource version"), "length", "Gone"),
+        "forbidden-403": response(403, status(403, "Forbidden", "antflyclusters.antfly.io is forbidden: User cannot list"), "length", "Forbidden"),
+        "not-found-text": response(404, b"404 page not found\n", "length", "Not Found"),
+        "chunk-extensions": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=v\r\n{\"a\":\r\n2\r\n1}\r\n0\r\nTrailer: x\r\n\r\n",
+        "bad-chunk-size": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        "huge-chunk-size": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffff\r\n{}",
+        "bad-content-length": b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n{}",
+        "http10-status": b"HTTP/1.0 200 OK\r\n\r\n{}",
+        "gzip-encoding": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n{}",
+        "bad-status-line": b"HTTP/1.1 2000 OK\r\n\r\n",
+        "lf-only-head": b"HTTP/1.1 200 OK\nContent-Length: 2\n\r\n\r\n{}",
+    }
+    for name, data in seeds.items():
+        write("api", name, data)
+
+
 def main():
     reviews = examples()
     http_corpus(reviews)
     json_corpus(reviews)
     yaml_corpus(reviews)
-    for kind in ["http", "json", "yaml"]:
+    api_corpus()
+    for kind in ["http", "json", "yaml", "api"]:
         print(kind, len(list((CORPUS / kind).iterdir())))
 
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target for SECONDS on the committed seed corpus (Fuzz/Corpus/KIND) plus what earlier
+# Runs each libFuzzer target for SECONDS on its committed seed corpus (Fuzz/Corpus/KIND) plus what earlier
 # runs found (Fuzz/.build/corpus/TARGET, not committed), and prints one summary line per target.
 # Exits 1 if any target crashed, leaked, timed out or ran out of memory; the input that did it is in
 # Fuzz/artifacts/TARGET/ (reproduce with `SWIFT_BACKTRACE=enable=no Fuzz/.build/TARGET FILE`), and belongs in a regression test.
 #
-#   Fuzz/run-fuzzers.sh SECONDS [TARGET...]    TARGET: http-request-parser json-admission yaml-check
+#   Fuzz/run-fuzzers.sh SECONDS [TARGET...]
+#     TARGET: http-request-parser json-admission yaml-check api-server-response (default: all)
 #
 # CI runs it with 60 seconds per target. It needs clang's libFuzzer runtime, which the Swift toolchain ships.
 set -euo pipefail
@@ -16,7 +17,7 @@ if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
 fi
 seconds=$1; shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(http-request-parser json-admission yaml-check)
+[ ${#targets[@]} -eq 0 ] && targets=(http-request-parser json-admission yaml-check api-server-response)
 
 Fuzz/build.sh "${targets[@]}"
 # libFuzzer reports a trap itself and writes the input; Swift's own backtracer would only slow that down
@@ -30,6 +31,8 @@ for target in "${targets[@]}"; do
     http-request-parser) seeds=Fuzz/Corpus/http; max_len=20000 ;;
     json-admission) seeds=Fuzz/Corpus/json; max_len=16384 ;;
     yaml-check) seeds=Fuzz/Corpus/yaml; max_len=8192 ;;
+    api-server-response) seeds=Fuzz/Corpus/api; max_len=16384 ;;
+    *) echo "unknown fuzz target: $target" >&2; exit 2 ;;
   esac
   corpus="Fuzz/.build/corpus/$target"
   artifacts="Fuzz/artifacts/$target"

@@ -6,7 +6,8 @@
 #   * RSS at the end is within 10% of RSS after the first minute (flat memory),
 #   * the process holds no more descriptors at the end than at the start,
 #   * requests in flight at SIGTERM were answered and the process exited 0,
-#   * every certificate swap reached new connections, every answer was logged, and nothing logged an error.
+#   * every certificate swap reached new connections, every broken pair (a certificate without its key)
+#     was refused with the old certificate kept, every answer was logged, and nothing logged an error.
 #
 #   Fuzz/soak.sh [MINUTES]        (MINUTES may be fractional, e.g. 2.5)
 #
@@ -112,6 +113,7 @@ log = open(sys.argv[3], errors="replace").read()
 decision_lines = int((re.findall(r"^soak: admission decision lines: (\d+)", log, re.M) or ["-1"])[-1])
 answered = report["valid_answered"] + report["in_flight_at_sigterm"]["answered"]
 problems = [line for line in log.splitlines() if '"level":"error"' in line or '"level":"critical"' in line]
+refusals = log.count('"msg":"TLS certificate reload refused')
 rss, fds = report["rss_kib"], report["fds"]
 first = rss["first_minute"] or rss["start"]
 growth = (rss["end"] - first) / first * 100
@@ -122,6 +124,12 @@ checks = [
     ("in-flight requests answered at SIGTERM", report["in_flight_at_sigterm"]["answered"] == report["in_flight_at_sigterm"]["sent"]),
     ("exit 0 after SIGTERM", exit_code == "0"),
     ("every certificate swap picked up", all(seen is not None for seen in report["certificate_swaps_seen_after_seconds"][:-1])),
+    ("broken pairs refused, the old certificate kept", report["broken_pairs"]["connections_that_saw_one"] == 0
+        and refusals >= report["broken_pairs"]["written"]),
+    ("every valid client connected (no refused or failed TLS connections)",
+        not any(key.startswith("connect errors") for key in report["counts"])),
+    ("every probe and scrape answered 200",
+        not any(key.startswith("probe") and not key.endswith(" 200") for key in report["counts"])),
     ("one decision log line per answered review", decision_lines == answered),
     ("no error-level log lines", not problems),
 ]
@@ -133,6 +141,7 @@ for key, value in report["counts"].items():
 print(f"  RSS KiB: start {rss['start']}, after 1 min {rss['first_minute']}, end {rss['end']} ({growth:+.1f}%), max {rss['max']}")
 print(f"  open fds: start {fds['start']}, end {fds['end']}, max {fds['max']}")
 print(f"  certificate swaps picked up after (s): {report['certificate_swaps_seen_after_seconds']}")
+print(f"  broken pairs: {report['broken_pairs']}; reloads refused in the log: {refusals}")
 print(f"  in flight at SIGTERM: {report['in_flight_at_sigterm']}; exit code: {exit_code}")
 print(f"  admission decisions logged: {decision_lines} (reviews answered: {answered}); error-level log lines: {len(problems)}")
 for line in problems[:5]:

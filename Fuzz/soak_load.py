@@ -12,7 +12,8 @@ Workers (all on 127.0.0.1):
   vanish         clients that close (or reset) mid-body and mid-handshake
   garbage        random bytes to the TLS port, and garbage HTTP inside TLS and on the plain port
   probes         /healthz, /readyz, /metrics on the plain port, as the kubelet and Prometheus do
-  cert-swap      every 30 s, renames the other certificate pair over the served files
+  cert-swap      every 30 s, renames the other certificate pair over the served files; every fourth
+                 time only the certificate (a broken pair, which must be refused)
 
 It prints a JSON report on stdout; Fuzz/soak.sh judges it.
 """
@@ -41,6 +42,7 @@ class Stats:
         self.statuses = {}
         self.samples = []             # (seconds since start, rss KiB, fds)
         self.swaps = []               # (time of swap, fingerprint)
+        self.broken_swaps = []        # (time, fingerprint of the certificate that must not be served)
         self.seen = []                # (time, fingerprint) from new connections
 
     def count(self, key, n=1):
@@ -338,25 +340,37 @@ class Load:
             writer.close()
 
     async def cert_swapper(self):
+        """Every 30 s, renames the other pair over the served files. Every fourth time it renames only the
+        other certificate, leaving the current key: a broken pair, which the server must refuse, keeping
+        the certificate it has (the next swap then completes the pair)."""
         directory = os.path.dirname(self.args.cert)
+        swaps = 0
         while True:
             try:
                 await asyncio.wait_for(self.stop.wait(), 30)
                 return
             except asyncio.TimeoutError:
                 pass
-            self.current_pair = 1 - self.current_pair
-            cert, key = self.pairs[self.current_pair]
-            # Write the new pair beside the served files, then rename each over the old one.
-            for source, target in [(key, self.args.key), (cert, self.args.cert)]:
+            swaps += 1
+            is_broken = swaps % 4 == 2
+            other = 1 - self.current_pair
+            cert, key = self.pairs[other]
+            files = [(cert, self.args.cert)] if is_broken else [(key, self.args.key), (cert, self.args.cert)]
+            # Write the new files beside the served ones, then rename each over the old one.
+            for source, target in files:
                 temporary = os.path.join(directory, "." + os.path.basename(target) + ".new")
                 with open(source, "rb") as file, open(temporary, "wb") as out:
                     out.write(file.read())
                 os.rename(temporary, target)
             with open(cert, "rb") as file:
-                der = ssl.PEM_cert_to_DER_cert(file.read().decode())
-            self.stats.swaps.append((self.now(), hashlib.sha256(der).hexdigest()))
-            self.stats.count("certificate swaps")
+                fingerprint = hashlib.sha256(ssl.PEM_cert_to_DER_cert(file.read().decode())).hexdigest()
+            if is_broken:
+                self.stats.broken_swaps.append((self.now(), fingerprint))
+                self.stats.count("certificate swaps (broken pair)")
+            else:
+                self.current_pair = other
+                self.stats.swaps.append((self.now(), fingerprint))
+                self.stats.count("certificate swaps")
 
     async def sampler(self):
         while not self.stop.is_set():
@@ -430,6 +444,11 @@ class Load:
         answered_in_flight = await self.in_flight_at_sigterm(in_flight)
 
         first_minute = next((rss for t, rss, _ in self.stats.samples if t >= 60), None)
+        # A broken pair must not reach any connection before the next (good) swap.
+        broken_served = 0
+        for broken_at, fingerprint in self.stats.broken_swaps:
+            next_swap = min((t for t, _ in self.stats.swaps if t > broken_at), default=float("inf"))
+            broken_served += sum(1 for t, seen in self.stats.seen if broken_at + 0.5 <= t < next_swap and seen == fingerprint)
         swaps_seen = []
         for swapped_at, fingerprint in self.stats.swaps:
             seen = [t for t, seen_print in self.stats.seen if t >= swapped_at and seen_print == fingerprint]
@@ -447,6 +466,7 @@ class Load:
             "fds": {"start": start_fds, "end": end_fds,
                     "max": max((fds for _, _, fds in self.stats.samples), default=start_fds)},
             "certificate_swaps_seen_after_seconds": swaps_seen,
+            "broken_pairs": {"written": len(self.stats.broken_swaps), "connections_that_saw_one": broken_served},
             "in_flight_at_sigterm": {"sent": in_flight, "answered": answered_in_flight},
             "worker_exceptions": errors,
             "samples": self.stats.samples,

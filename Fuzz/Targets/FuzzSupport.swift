@@ -1,6 +1,7 @@
 /// What every fuzz target shares: checks that print their message before trapping (a `precondition`
 /// says nothing in an optimised build, and a crash artifact without its reason is slow to triage), and
-/// a hash of the input that seeds whatever a target draws, so a crash reproduces from its file alone.
+/// a hash of the input that seeds whatever a target draws (split points, limits, policies), so a crash
+/// reproduces from its file alone.
 
 /// Traps with `message` unless `condition` holds.
 func check(_ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line) {
@@ -14,4 +15,44 @@ func fnv1a(_ bytes: [UInt8]) -> UInt64 {
         hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
     return hash
+}
+
+/// SplitMix64: small, fast and good enough to pick split points and limits.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+}
+
+/// `bytes` cut at points drawn from `random`: mostly small pieces, sometimes single bytes, sometimes
+/// large runs, as reads from a socket arrive.
+func randomPieces(of bytes: [UInt8], using random: inout SplitMix64) -> [ArraySlice<UInt8>] {
+    var pieces: [ArraySlice<UInt8>] = []
+    var start = 0
+    while start < bytes.count {
+        let length = switch random.next(below: 4) {
+        case 0: 1
+        case 1: 1 + random.next(below: 8)
+        case 2: 1 + random.next(below: 64)
+        default: 1 + random.next(below: max(1, bytes.count))
+        }
+        let end = min(bytes.count, start + length)
+        pieces.append(bytes[start..<end])
+        start = end
+    }
+    return pieces
 }

@@ -6,30 +6,10 @@
 /// The limits are drawn from the same generator, so small ones reach the 431 and 413 paths quickly.
 /// Besides "no trap", the target checks what a connection relies on:
 /// * the pieces make no difference: the same requests in the same order, and an error in both or neither;
+/// * no accepted request has a smuggling shape (see `checkNoSmugglingShape`);
 /// * no request carries a body over the limit, and HTTP/1.0 is never keep-alive;
 /// * after an error the parser keeps failing (a connection never resynchronises on untrusted framing);
 /// * `100 Continue` is offered at most once per request.
-
-/// SplitMix64: small, fast and good enough to pick split points and limits.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
 
 /// What one feeding produced: the requests in order, how many `100 Continue`s, and whether it ended in an error.
 struct ParseTranscript: Equatable {
@@ -54,6 +34,7 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
                 continuesForThisRequest = 0
                 check(request.body.count <= maxBodyBytes, "body over the limit")
                 check(!(request.version == .http1_0 && isKeepAlive), "HTTP/1.0 request kept alive")
+                checkNoSmugglingShape(request)
                 transcript.requests.append(request)
                 transcript.keepAlive.append(isKeepAlive)
                 parser.releaseMemoryIfIdle()
@@ -69,6 +50,32 @@ func drain(_ parser: inout RequestParser, into transcript: inout ParseTranscript
             return false
         }
     }
+}
+
+/// What an accepted request can never carry (SPEC §7): the framing headers that let two servers disagree,
+/// a field that could split into two, a method that is not a token, or an HTTP/1.1 request without
+/// exactly one Host.
+func checkNoSmugglingShape(_ request: HTTPRequest) {
+    let lengths = request.headers.values(for: "Content-Length")
+    let encodings = request.headers.values(for: "Transfer-Encoding")
+    check(lengths.count <= 1, "accepted \(lengths.count) Content-Length fields")
+    check(lengths.isEmpty || encodings.isEmpty, "accepted Content-Length with Transfer-Encoding")
+    check(encodings.count <= 1, "accepted \(encodings.count) Transfer-Encoding fields")
+    if let length = lengths.first {
+        check(!length.isEmpty && length.utf8.allSatisfy { (0x30...0x39).contains($0) }, "accepted Content-Length \(length)")
+        check(Int(length) == request.body.count, "Content-Length \(length) for a body of \(request.body.count) bytes")
+    }
+    check(!(lengths.isEmpty && encodings.isEmpty) || request.body.isEmpty, "a body without Content-Length or chunked framing")
+    check(encodings.isEmpty || request.version == .http1_1, "accepted Transfer-Encoding in HTTP/1.0")
+    if request.version == .http1_1 {
+        check(request.headers.values(for: "Host").count == 1, "HTTP/1.1 request without exactly one Host")
+    }
+    check(ASCII.isToken(request.method.utf8), "accepted method \(request.method)")
+    for field in request.headers.fields + request.trailers.fields {
+        check(ASCII.isToken(field.name.utf8), "accepted field name \(field.name)")
+        check(!field.value.utf8.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }, "accepted CR, LF or NUL in \(field.name)")
+    }
+    check(!request.path.utf8.contains { !ASCII.isVisible($0) }, "accepted a request target with spaces or controls")
 }
 
 func feed(_ pieces: [ArraySlice<UInt8>], maxHeaderBytes: Int, maxBodyBytes: Int) -> ParseTranscript {
@@ -91,20 +98,7 @@ public func fuzzHTTPRequestParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
 
     let whole = feed([bytes[...]], maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
 
-    var pieces: [ArraySlice<UInt8>] = []
-    var start = 0
-    while start < bytes.count {
-        // Mostly small pieces, sometimes single bytes, sometimes large runs.
-        let length = switch random.next(below: 4) {
-        case 0: 1
-        case 1: 1 + random.next(below: 8)
-        case 2: 1 + random.next(below: 64)
-        default: 1 + random.next(below: max(1, bytes.count))
-        }
-        let end = min(bytes.count, start + length)
-        pieces.append(bytes[start..<end])
-        start = end
-    }
+    let pieces = randomPieces(of: bytes, using: &random)
     let split = feed(pieces, maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
 
     check(whole.requests == split.requests, "requests differ between one piece and \(pieces.count) pieces")

@@ -1,6 +1,5 @@
 import AdmissionRules
 import JSONModel
-import ManifestCheck
 import YAMLCodec
 
 /// libFuzzer target for the `check` command: `YAMLDecoder` over libyaml, the line map, `YAMLEncoder`,
