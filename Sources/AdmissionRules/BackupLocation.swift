@@ -12,7 +12,9 @@ enum BackupLocation: Equatable {
 
     /// Judges `location`, reporting the first problem found, most fundamental first.
     static func classify(_ location: String) -> BackupLocation {
-        if location.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+        if !isVisibleASCII(location),
+            location.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        {
             return .invalid("must not contain whitespace or control characters")
         }
         // Compared scalar by scalar, never as Characters, so a combining mark cannot hide a "/" or an "@".
@@ -69,13 +71,33 @@ enum BackupLocation: Equatable {
         return "must start with s3:// or file://"
     }
 
-    /// A `..` segment, written plainly or percent-encoded (`%2e%2e`), which a storage client may resolve.
+    /// A `..` segment, written plainly or percent-encoded (`%2e%2e`, any case), which a storage client may resolve.
     private static func hasDotDotSegment(_ path: Substring.UnicodeScalarView) -> Bool {
-        path.split(separator: "/", omittingEmptySubsequences: false).contains { segment in
-            let text = String(String.UnicodeScalarView(segment)).lowercased()
-            return text.unicodeScalars.elementsEqual("..".unicodeScalars)
-                || text.replacing("%2e", with: ".").unicodeScalars.elementsEqual("..".unicodeScalars)
+        path.split(separator: "/", omittingEmptySubsequences: false).contains(where: isDotDot)
+    }
+
+    /// Exactly two dots once each `%2e` / `%2E` is read as one.
+    private static func isDotDot(_ segment: Substring.UnicodeScalarView) -> Bool {
+        var rest = segment
+        var dots = 0
+        while let first = rest.first, dots < 3 {
+            if first == "." {
+                rest = rest.dropFirst()
+            } else if first == "%", rest.dropFirst().first == "2", rest.dropFirst(2).first == "e" || rest.dropFirst(2).first == "E" {
+                rest = rest.dropFirst(3)
+            } else {
+                return false
+            }
+            dots += 1
         }
+        return dots == 2 && rest.isEmpty
+    }
+
+    /// Printable ASCII without space: no whitespace or control character, decided without Unicode tables.
+    private static func isVisibleASCII(_ text: String) -> Bool {
+        let bytes = text.utf8.span
+        for index in bytes.indices where bytes[index] < 0x21 || bytes[index] > 0x7E { return false }
+        return true
     }
 
     private static func isBucket(_ bucket: Substring.UnicodeScalarView) -> Bool {

@@ -16,10 +16,7 @@ extension RestoreValidator {
         }
         // Compared as bytes, as the operator does: Swift's String equality would merge canonically
         // equivalent spellings that are different table names ("K" and the Kelvin sign, "é" and "e\u{301}").
-        // ASCII names, the usual kind, go in a set of Strings (equal exactly when their bytes are, and
-        // hashed fast); no ASCII name has the bytes of a non-ASCII one, so the two sets never overlap.
-        var seenASCII = Set<String>(minimumCapacity: tables.count)
-        var seenOther = Set<[UInt8]>()
+        var seen = ExactStringSet(expectedCount: tables.count)
         for (index, entry) in tables.enumerated() {
             guard case .string(let name) = entry else {
                 result.add(.typeInvalid(entry, detail: "must be a string"), at: path.appending(index: index))
@@ -35,9 +32,7 @@ extension RestoreValidator {
                 result.add(.invalid(entry, detail: problem), at: path.appending(index: index))
                 continue
             }
-            let isNew =
-                name.utf8.allSatisfy { $0 < 0x80 } ? seenASCII.insert(name).inserted : seenOther.insert(Array(name.utf8)).inserted
-            if !isNew {
+            if !seen.insert(name) {
                 result.add(.duplicate(entry), at: path.appending(index: index))
             }
         }
@@ -65,11 +60,17 @@ extension RestoreValidator {
     /// The common case, decided from the bytes alone: printable ASCII without ',', not starting or ending
     /// with a space, short enough. Unicode property lookups cost most of the time of 20,000 tables otherwise.
     private static func isPlainASCIITableName(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard bytes.count <= maxTableNameLength, bytes.first != UInt8(ascii: " "), bytes.last != UInt8(ascii: " ") else {
+        let bytes = name.utf8.span
+        guard !bytes.isEmpty, bytes.count <= maxTableNameLength, bytes[0] != UInt8(ascii: " "),
+            bytes[bytes.count - 1] != UInt8(ascii: " ")
+        else {
             return false
         }
-        return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: ",") { return false }
+        }
+        return true
     }
 
     func validateRestoreMode(_ spec: JSONObject, listsTables: Bool, into result: inout ValidationResult) {

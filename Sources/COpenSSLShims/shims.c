@@ -24,6 +24,10 @@ long COpenSSLShims_SSL_CTX_sess_set_cache_size(SSL_CTX *context, long size) {
     return SSL_CTX_sess_set_cache_size(context, size);
 }
 
+void COpenSSLShims_SSL_CTX_set_read_ahead(SSL_CTX *context, int yes) {
+    (void)SSL_CTX_set_read_ahead(context, yes);
+}
+
 int COpenSSLShims_SSL_CTX_add0_chain_cert(SSL_CTX *context, X509 *certificate) {
     return (int)SSL_CTX_add0_chain_cert(context, certificate);
 }

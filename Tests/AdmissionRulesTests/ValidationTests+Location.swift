@@ -7,6 +7,8 @@ extension ValidationTests {
     @Test(arguments: [
         "s3://my-bucket/antfly-backups", "s3://my-bucket", "s3://my-bucket/", "s3://a.b-c_d/x/y/z", "s3://abc",
         "s3://\(String(repeating: "b", count: 222))", "s3://bucket/prefix/with.dots/..hidden/x..y",
+        "s3://bucket/.../x", "s3://bucket/%2e%2e%2e/x", "s3://bucket/%2e/x", "s3://bucket/.%2/x", "s3://bucket/%2e%2ex",
+        "s3://bucket/caf\u{E9}/\u{1F600}",
     ])
     func goodS3LocationsAreAdmittedQuietly(location: String) {
         let result = validator.create(Fixtures.spec("source", "location", is: .string(location)))
@@ -67,12 +69,17 @@ extension ValidationTests {
         ("s3://bucket/../other", "must not contain '..' path segments: the restore must stay inside the location"),
         ("s3://bucket/a/..", "must not contain '..' path segments: the restore must stay inside the location"),
         ("s3://bucket/a/%2e%2E/b", "must not contain '..' path segments: the restore must stay inside the location"),
+        ("s3://bucket/.%2e/b", "must not contain '..' path segments: the restore must stay inside the location"),
+        ("s3://bucket/%2E./b", "must not contain '..' path segments: the restore must stay inside the location"),
+        ("s3://bucket/\u{E9}/../b", "must not contain '..' path segments: the restore must stay inside the location"),
         ("file:///backups/../etc", "must not contain '..' path segments: the restore must stay inside the location"),
         ("s3://bucket/a b", "must not contain whitespace or control characters"),
         (" s3://bucket", "must not contain whitespace or control characters"),
         ("s3://bucket/x\n", "must not contain whitespace or control characters"),
         ("s3://bucket/\u{7F}", "must not contain whitespace or control characters"),
         ("s3://bucket/\u{A0}", "must not contain whitespace or control characters"),
+        ("s3://bucket/\u{2003}x", "must not contain whitespace or control characters"),
+        ("s3://bucket/\u{85}", "must not contain whitespace or control characters"),
         ("file://host/backups", "a file:// location must have no host part: use file:///ABSOLUTE/PATH"),
         ("file://backups", "a file:// location must have no host part: use file:///ABSOLUTE/PATH"),
         ("file://", "a file:// location needs an absolute path: file:///ABSOLUTE/PATH"),

@@ -20,6 +20,7 @@ int COpenSSLShims_SSL_CTX_set_min_proto_version(SSL_CTX *context, int version);
 long COpenSSLShims_SSL_CTX_set_mode(SSL_CTX *context, long mode);
 int COpenSSLShims_SSL_CTX_set1_groups_list(SSL_CTX *context, const char *groups);
 long COpenSSLShims_SSL_CTX_sess_set_cache_size(SSL_CTX *context, long size);
+void COpenSSLShims_SSL_CTX_set_read_ahead(SSL_CTX *context, int yes);
 int COpenSSLShims_SSL_CTX_add0_chain_cert(SSL_CTX *context, X509 *certificate);
 
 // Client side (the Kubernetes API client): SNI is an SSL_ctrl macro.
