@@ -1,20 +1,20 @@
 /// Media-type checks for request bodies (RFC 9110 §8.3.1: type and subtype are
 /// case-insensitive, parameters such as `; charset=utf-8` follow a semicolon).
 enum MediaType {
+    /// Decided on the UTF-8 bytes, with ASCII case folding: every request passes through here, and
+    /// splitting and lowercasing the header as Characters cost about 2% of a small request.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let essence = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return essence.trimmingSpaces().lowercased() == "application/json"
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    fileprivate func trimmingSpaces() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
+        var essence = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = essence.first, isSpace(first) { essence = essence.dropFirst() }
+        while let last = essence.last, isSpace(last) { essence = essence.dropLast() }
+        return essence.elementsEqual("application/json".utf8) { byte, expected in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 == expected : byte == expected
         }
-        return self[first...last]
+    }
+
+    /// HTTP's optional whitespace: space and horizontal tab.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }
