@@ -15,6 +15,8 @@ struct JSONReader {
         }
 
         mutating func startMember(key: String) {
+            // Room for a typical Kubernetes object's members at once, instead of growing 1, 2, 4, 8.
+            if members.isEmpty { members.reserveCapacity(8) }
             members.append(JSONObject.Member(key: key, value: .null))
         }
 
