@@ -3,18 +3,35 @@
 
     Fuzz/sanitizer_report.py LOG [EXIT_STATUS_OF_SWIFT_TEST]
 
-Fails on: any AddressSanitizer error; a leak whose allocation passed through one of our modules; any
-ThreadSanitizer report except a race between two accesses that are both inside `Mutex.withLock`
-bodies (TSan cannot see Synchronization.Mutex on Linux: its atomics and futex calls are not
-instrumented, and a two-line program with a Mutex gets the same report); a failed test. Leaks made only
-by test-harness code and toolchain libraries, and the Mutex-only reports, are counted, not failed.
+Fails on: any AddressSanitizer error; a leak whose allocation stack passes through our code (a frame in
+Sources/ or Tests/, a symbol of one of our modules) or is cut too short to tell; any ThreadSanitizer
+report except a race between two accesses that are both inside `Mutex.withLock` bodies (TSan cannot see
+a contended Synchronization.Mutex: see Fuzz/README.md); a failed test. Counted and listed by origin, not
+failed: leaks whose whole stack is the test runners' or the toolchain libraries', Swift weak-reference
+side tables (their object is alive; LeakSanitizer cannot read the pointer to them, which Swift stores
+shifted in the object's reference count), and the Mutex-only reports.
 """
+import os
 import re
 import sys
 
-# Our modules, as their mangled symbols begin: a stack that passes through one is ours.
-OURS = ["$s9JSONModel", "$s14AdmissionRules", "$s9YAMLCodec", "$s13ManifestCheck", "$s3TLS", "$s10HTTPServer",
-        "$s16AdmissionWebhook", "$s12ClusterWatch", "$s20AntflyRestoreWebhook"]
+REPOSITORY = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+# Our modules, product and test (Sources/X, Tests/X), as Swift mangles a symbol of theirs: `$s` and the
+# length-prefixed module name, or the same followed by `E` for an extension of another module's type.
+MODULES = sorted(
+    name for folder in ("Sources", "Tests") if os.path.isdir(os.path.join(REPOSITORY, folder))
+    for name in os.listdir(os.path.join(REPOSITORY, folder)) if name.isidentifier()
+)
+MANGLED_MODULES = "|".join(f"{len(name)}{name}" for name in MODULES)
+OUR_SYMBOL = re.compile(rf"\$s(?:{MANGLED_MODULES})|[^0-9](?:{MANGLED_MODULES})E")
+LEAK = re.compile(r"(Direct|Indirect) leak of (\d+) byte\(s\) in (\d+) object")
+LEAK_FRAME = re.compile(r"^\s+#(\d+) 0x[0-9a-f]+ in (.*)$", re.M)
+# ASan records this many frames of an allocation's stack (its default `malloc_context_size`): a deeper
+# stack is cut, so one with no frame of ours may still have come from our code.
+RECORDED_FRAMES = 30
+# Frames that only allocate; the first frame after them says where an allocation comes from.
+ALLOCATOR = re.compile(r"^(malloc|calloc|realloc|posix_memalign|aligned_alloc|operator new|swift_slowAlloc|swift_allocObject"
+                       r"|_os_object_alloc|CRYPTO_malloc|CRYPTO_zalloc|CRYPTO_realloc|_CFRuntimeCreateInstance)")
 # A closure (`fU_`, `fU0_`, ...) or a `defer` block in one: still inside the function that wrote it.
 CLOSURE = re.compile(r"fU\d*_|\$defer")
 FRAME = re.compile(r"^\s+#\d+ (\S+) (/\S+?\.swift)(?::(\d+))?")
@@ -58,21 +75,49 @@ def thread_sanitizer(log, failures):
     return mutex_only
 
 
+def leak_origin(frames):
+    """The first frame after the allocator's: its library, when the frame names one, and its symbol."""
+    for frame in frames[1:]:
+        if ALLOCATOR.match(frame):
+            continue
+        symbol, _, where = frame.partition(" ")
+        library = re.search(r"/(lib[^/+]+?)(?:\.so[.0-9]*)?\+", where)
+        return f"{library.group(1)}: {symbol[:70]}" if library else symbol[:80]
+    return "?"
+
+
+def is_ours(block):
+    return REPOSITORY + "/Sources/" in block or REPOSITORY + "/Tests/" in block or OUR_SYMBOL.search(block)
+
+
 def leaks(log, failures):
-    product = harness = 0
+    """Classifies every leak LeakSanitizer reported; fails the run on ours. Returns the counted ones."""
+    ours, side_tables, harness = [], [], {}
     for report in re.split(r"==\d+==ERROR: LeakSanitizer: detected memory leaks", log)[1:]:
         for block in report.split("SUMMARY:")[0].strip().split("\n\n"):
-            if not re.match(r"(Direct|Indirect) leak of \d+ byte", block.strip()):
+            block = block.strip()
+            leak = LEAK.match(block)
+            if not leak:
                 continue
-            if any(prefix in block for prefix in OURS):
-                product += 1
-                if product <= 5:
-                    failures.append("leak in our code:\n" + "\n".join(block.strip().splitlines()[:14]))
+            size, count = int(leak.group(2)), int(leak.group(3))
+            frames = [frame for _, frame in LEAK_FRAME.findall(block)]
+            if any("formWeakReference" in frame for frame in frames[:4]):
+                side_tables.append((size, count))
+            elif is_ours(block):
+                ours.append(block)
+            elif len(frames) >= RECORDED_FRAMES:
+                ours.append(f"(stack cut at {len(frames)} frames, none of them ours: rerun with ASAN_OPTIONS=malloc_context_size=100)\n"
+                            + block)
             else:
-                harness += 1
-    if product > 5:
-        failures.append(f"... {product} leaks in our code in all")
-    return harness
+                origin = leak_origin(frames)
+                total = harness.setdefault(origin, [0, 0])
+                total[0] += size
+                total[1] += count
+    for block in ours[:5]:
+        failures.append("leak in our code:\n" + "\n".join(block.splitlines()[:17]))
+    if len(ours) > 5:
+        failures.append(f"... {len(ours)} leaks in our code in all")
+    return side_tables, harness
 
 
 def main():
@@ -81,19 +126,27 @@ def main():
     failures = []
     mutex_only = thread_sanitizer(log, failures)
     failures += re.findall(r"ERROR: AddressSanitizer: [^\n]*", log)
-    harness_leaks = leaks(log, failures)
+    side_tables, harness = leaks(log, failures)
 
     summary = re.findall(r"Test run with \d+ tests?(?: in \d+ suites?)? (?:passed|failed)[^\n]*", log)
     print("sanitize: " + (summary[-1] if summary else "no swift-testing summary"), file=sys.stderr)
     failed_tests = re.findall(r"^✘ Test (\S+) failed", log, re.M)
+    issues = sorted(set(re.findall(r"^✘ Test .*? recorded an issue at (\S+?):? ", log, re.M)))
     if not summary or "passed" not in summary[-1] or failed_tests:
-        failures.append(f"tests did not all pass (exit {status}): {', '.join(failed_tests) or 'no summary'}")
+        what = ", ".join(failed_tests + issues) or ("no summary" if not summary else summary[-1])
+        failures.append(f"tests did not all pass (exit {status}): {what}")
     if mutex_only:
-        print(f"sanitize: {mutex_only} TSan reports between two Mutex.withLock bodies (TSan cannot see Synchronization.Mutex), not judged",
+        print(f"sanitize: {mutex_only} TSan reports between two Mutex.withLock bodies (TSan cannot see a contended Mutex), not judged",
               file=sys.stderr)
-    if harness_leaks:
-        print(f"sanitize: {harness_leaks} leaks only in test-harness / toolchain code (Foundation Process, XCTest), not ours",
+    if side_tables:
+        size, count = sum(size for size, _ in side_tables), sum(count for _, count in side_tables)
+        print(f"sanitize: {size} bytes in {count} Swift weak-reference side tables of live objects, not leaks", file=sys.stderr)
+    if harness:
+        size, count = sum(total[0] for total in harness.values()), sum(total[1] for total in harness.values())
+        print(f"sanitize: {size} bytes in {count} allocations leaked with no frame of ours (test runners, toolchain), not judged:",
               file=sys.stderr)
+        for origin, (size, count) in sorted(harness.items(), key=lambda item: -item[1][0])[:12]:
+            print(f"sanitize:   {size:8d} bytes {count:5d} allocations  {origin}", file=sys.stderr)
     for failure in failures:
         print("sanitize: FAIL " + failure, file=sys.stderr)
     sys.exit(1 if failures else 0)

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import JSONModel
 import YAMLCodec
 
@@ -7,15 +6,9 @@ extension Kubeconfig {
     static func load(file: String) throws(KubernetesAccessError) -> KubernetesAccess {
         let bytes: [UInt8]
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes[.size] as? Int, size > maxFileBytes {
-                throw KubernetesAccessError.unreadable(file: file, reason: "larger than \(maxFileBytes) bytes")
-            }
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch let error as KubernetesAccessError {
-            throw error
+            bytes = try ConfigurationFile.read(file, maxBytes: maxFileBytes)
         } catch {
-            throw KubernetesAccessError.unreadable(file: file, reason: String(describing: error))
+            throw KubernetesAccessError.unreadable(file: file, reason: error.description)
         }
         return try Kubeconfig(file: file, document: try parseDocument(bytes, file: file)).access()
     }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// How requests authenticate, besides a client certificate (which lives in the TLS configuration).
 public enum KubernetesCredentials: Sendable, Equatable, CustomStringConvertible {
     /// No bearer token: a client certificate, or nothing.
@@ -45,18 +43,10 @@ public enum KubernetesCredentials: Sendable, Equatable, CustomStringConvertible 
     }
 
     private static func readToken(_ path: String) throws(APIServerError) -> String {
-        let data: Data
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > maxTokenBytes {
-                throw APIServerError.credentials("\(path) is larger than \(maxTokenBytes) bytes")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as APIServerError {
-            throw error
+            return String(decoding: try ConfigurationFile.read(path, maxBytes: maxTokenBytes), as: UTF8.self)
         } catch {
-            throw APIServerError.credentials("\(path): \(String(describing: error))")
+            throw APIServerError.credentials("\(path): \(error)")
         }
-        return String(decoding: data.prefix(maxTokenBytes), as: UTF8.self)
     }
 }

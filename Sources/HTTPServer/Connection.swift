@@ -166,11 +166,6 @@ final class Connection {
         }
     }
 
-    /// Graceful shutdown began: later responses carry `Connection: close`.
-    func beginDraining() {
-        timing.beginDraining()
-    }
-
     /// Listeners closed: an idle keep-alive connection should close now.
     func closeIfIdle() -> Bool {
         timing.closeIfIdle() && parser.isIdle && outputKind == nil
@@ -181,7 +176,7 @@ final class Connection {
         request.isClientCertificateVerified = transport.isClientCertificateVerified
         request.isClientCertificateVerificationEnabled = transport.isClientCertificateVerificationEnabled
         let response = listener.responder.respond(to: request)
-        let closes = timing.responseStarted(isKeepAlive: isKeepAlive, hasPipelinedRequest: parser.bufferedByteCount > 0)
+        let closes = responseStarted(isKeepAlive: isKeepAlive, hasPipelinedRequest: parser.bufferedByteCount > 0)
         ResponseWriter.write(response, closesConnection: closes, omitsBody: request.method == "HEAD", date: date, into: &output)
         outputKind = .final
     }
@@ -191,8 +186,15 @@ final class Connection {
             "request refused",
             metadata: ["http.listener": "\(listener.name)", "http.status": "\(error.status)", "http.error": "\(error)"]
         )
-        let closes = timing.responseStarted(isKeepAlive: !error.closesConnection)
+        let closes = responseStarted(isKeepAlive: !error.closesConnection)
         appendError(error, closes: closes, date: date)
+    }
+
+    /// Whether the response about to be written closes the connection; from the moment graceful shutdown
+    /// begins, every response does (unless a pipelined request is already here to be answered).
+    private func responseStarted(isKeepAlive: Bool, hasPipelinedRequest: Bool = false) -> Bool {
+        if context.lifecycle.isDraining { timing.beginDraining() }
+        return timing.responseStarted(isKeepAlive: isKeepAlive, hasPipelinedRequest: hasPipelinedRequest)
     }
 
     private func appendError(_ error: HTTPRequestError, closes: Bool, date: String) {

@@ -95,7 +95,6 @@ final class EventLoop {
                 guard forceCloseAt == nil else { continue }
                 stopAcceptingAt = stopAccepting
                 forceCloseAt = forceClose
-                for connection in connections.values { connection.beginDraining() }
             case .stop:
                 isFinished = true
             }
@@ -203,7 +202,6 @@ final class EventLoop {
             context.logger.warning("cannot watch connection", metadata: ["error": "\(error)"])
             return
         }
-        if forceCloseAt != nil { connection.beginDraining() }
         connections[token] = connection
         context.events.connectionOpened(listener: listener.service.name)
         schedule(connection)

@@ -3,8 +3,9 @@ import Synchronization
 /// How other threads talk to an event loop: queue a message, then wake the loop through its eventfd.
 final class EventLoopMailbox: Sendable {
     enum Message: Sendable {
-        /// Graceful shutdown began: responses close their connections from now; at `stopAcceptingAt`
-        /// close the listeners and idle connections; at `forceCloseAt` close whatever is left.
+        /// Graceful shutdown began (responses already close their connections: they read
+        /// ``ServerLifecycle/isDraining``): at `stopAcceptingAt` close the listeners and idle connections;
+        /// at `forceCloseAt` close whatever is left.
         case drain(stopAcceptingAt: ContinuousClock.Instant, forceCloseAt: ContinuousClock.Instant)
         /// Close everything now (the run task was cancelled).
         case stop

@@ -83,7 +83,8 @@ public final class HTTPServer: Sendable {
             errorRenderer: errorRenderer,
             events: events,
             logger: logger,
-            connections: ConnectionCounter(limit: configuration.limits.maxConnections)
+            connections: ConnectionCounter(limit: configuration.limits.maxConnections),
+            lifecycle: lifecycle
         )
         lifecycle.isCertificateLoaded = true
     }

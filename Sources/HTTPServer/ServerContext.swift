@@ -7,6 +7,10 @@ struct ServerContext: Sendable {
     let events: any ServerEvents
     let logger: Logger
     let connections: ConnectionCounter
+    /// Read when a response starts: once graceful shutdown has begun, it closes its connection. Reading the
+    /// flag there, rather than waiting for the loop's drain message, covers bytes the loop reads before it
+    /// gets to its mailbox (later in the same turn, or earlier in the same epoll batch).
+    let lifecycle: ServerLifecycle
 
     /// How long a closing connection waits for the client's FIN after the last response.
     var lingerTimeout: Duration {

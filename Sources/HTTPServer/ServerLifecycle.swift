@@ -7,7 +7,8 @@ public final class ServerLifecycle: Sendable {
 
     public init() {}
 
-    /// True from the moment graceful shutdown begins, so `/readyz` answers 503 at once.
+    /// True from the moment graceful shutdown begins, so `/readyz` answers 503 at once and every response
+    /// started afterwards closes its connection.
     public var isDraining: Bool {
         get { draining.load(ordering: .acquiring) }
         set { draining.store(newValue, ordering: .releasing) }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WebhookTestSupport
 
 /// Runs a command-line tool (kubectl, openssl, the built binary, a shell script) for the tests that
 /// check what ships beside the code, with a deadline, and hands back what it printed.
@@ -52,7 +53,7 @@ struct ExternalCommand: Sendable {
         process.standardError = errorPipe
         process.standardInput = inputPipe
         let exited = Exit()
-        process.terminationHandler = { process in exited.signal(process.terminationStatus) }
+        process.onExit { process in exited.signal(process.terminationStatus) }
         do {
             try process.run()
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import WebhookTestSupport
 
 /// Follows the README on a fresh clone, as a newcomer would: make the dev certificates, start
 /// `serve --dev`, run every curl block of "Try it with curl" and compare what it prints with the
@@ -93,7 +94,7 @@ final class DevServer: Sendable {
             }
         }
         let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
+        process.onExit { _ in exited.signal() }
         self.process = process
         self.output = output
         try process.run()

@@ -32,7 +32,7 @@ final class FakeAPIServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
+        process.onExit { _ in exited.signal() }
         try process.run()
         guard let port = Self.readPort(from: output.fileHandleForReading, timeout: .seconds(30)) else {
             kill(process.processIdentifier, SIGKILL)

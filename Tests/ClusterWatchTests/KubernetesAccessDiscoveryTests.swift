@@ -158,4 +158,19 @@ import Testing
             #expect(file == broken)
         }
     }
+
+    @Test func emptyAndOversizedKubeconfigsAreErrors() throws {
+        let directory = try Directory()
+        let empty = try directory.write("", to: "empty")
+        #expect(throws: KubernetesAccessError.notYAML(file: empty, reason: "the file is empty")) {
+            try KubernetesAccess.discover(kubeconfig: empty, environment: [:])
+        }
+        let large = try directory.write(String(repeating: "#", count: 4 * 1024 * 1024 + 1), to: "large")
+        #expect(throws: KubernetesAccessError.unreadable(file: large, reason: "larger than 4194304 bytes")) {
+            try KubernetesAccess.discover(kubeconfig: large, environment: [:])
+        }
+        #expect(throws: KubernetesAccessError.unreadable(file: directory.path, reason: "not a regular file")) {
+            try KubernetesAccess.discover(kubeconfig: directory.path, environment: [:])
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WebhookTestSupport
 
 /// `openssl s_client` as the TLS peer of a handshake test.
 ///
@@ -20,7 +21,7 @@ final class OpenSSLClient {
         process.standardOutput = output
         process.standardError = output
         let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
+        process.onExit { _ in exited.signal() }
         try process.run()
         try output.close()
         standardInput.fileHandleForWriting.write(Data(input.utf8))
