@@ -80,14 +80,7 @@ import WebhookTestSupport
     }
 
     @Test func requestInsideTheResponderIsAnswered() async throws {
-        let gate = Gate()
-        var harness = TestServer()
-        harness.eventLoopThreads = 1
-        harness.responder = EchoResponder(gate: gate)
-        let server = try harness.makeServer()
-        let port = try #require(server.port(of: "main"))
-        let running = try await TestServer.start(server)
-        try await offPool {
+        try await withGatedServer { server, port, gate in
             let client = try RawClient(port: port)
             try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
             try waitUntil("request reached the responder") { gate.arrived == 1 }
@@ -99,21 +92,13 @@ import WebhookTestSupport
             #expect(response.header("Connection") == "close")
             #expect(try client.isClosedByServer())
         }
-        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
     }
 
     /// The loop reads the rest of a request in the same turn in which it answered the one before, so
     /// it has not seen its drain message yet; the response still closes (it reads the shutdown flag).
     /// Before, it kept the connection: flaky under ASan, when the bytes came ahead of the message.
     @Test func requestCompletedAfterShutdownBeganClosesBeforeTheLoopSeesTheDrainMessage() async throws {
-        let gate = Gate()
-        var harness = TestServer()
-        harness.eventLoopThreads = 1
-        harness.responder = EchoResponder(gate: gate)
-        let server = try harness.makeServer()
-        let port = try #require(server.port(of: "main"))
-        let running = try await TestServer.start(server)
-        try await offPool {
+        try await withGatedServer { server, port, gate in
             let client = try RawClient(port: port)
             try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\nPOST /partial HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
             try waitUntil("request reached the responder") { gate.arrived == 1 }
@@ -128,6 +113,19 @@ import WebhookTestSupport
             #expect(completed.header("Connection") == "close")
             #expect(try client.isClosedByServer())
         }
+    }
+
+    /// Runs `body` off the pool against a one-loop server whose responder waits at a gate for `/block`,
+    /// then waits for the server to finish (the body begins the shutdown).
+    private func withGatedServer(_ body: @escaping @Sendable (HTTPServer, Int, Gate) throws -> Void) async throws {
+        let gate = Gate()
+        var harness = TestServer()
+        harness.eventLoopThreads = 1
+        harness.responder = EchoResponder(gate: gate)
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        try await offPool { try body(server, port, gate) }
         try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
     }
 
