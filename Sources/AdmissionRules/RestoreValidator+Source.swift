@@ -17,6 +17,7 @@ extension RestoreValidator {
     /// and the operator reads a file derived from it before checking it, so it must never be able to leave.
     private func validateBackupID(_ source: JSONObject, at path: JSONPath, into result: inout ValidationResult) {
         guard let backupID = Self.requiredString(source, "backupId", at: path, into: &result) else { return }
+        if Self.isPlainBackupID(backupID) { return }
         if backupID.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             result.add(.required(detail: "must not be blank"), at: path)
             return
@@ -33,6 +34,20 @@ extension RestoreValidator {
         if backupID.contains("..") {
             result.add(.invalid(value, detail: "must not contain '..': a backup id names one backup inside spec.source.location"), at: path)
         }
+    }
+
+    /// The usual id, which every check below would pass, decided in one pass over the bytes: not empty,
+    /// not too long, only allowed bytes, no `..`. Anything else takes the checks that say what is wrong.
+    private static func isPlainBackupID(_ backupID: String) -> Bool {
+        let bytes = backupID.utf8.span
+        guard !bytes.isEmpty, bytes.count <= maxBackupIDLength else { return false }
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard isBackupIDByte(byte), !(byte == UInt8(ascii: ".") && previous == UInt8(ascii: ".")) else { return false }
+            previous = byte
+        }
+        return true
     }
 
     private static func isBackupIDByte(_ byte: UInt8) -> Bool {

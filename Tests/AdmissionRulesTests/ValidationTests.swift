@@ -152,7 +152,7 @@ import Testing
 
     // MARK: Rule 4: backupId
 
-    @Test(arguments: ["backup-20250115-020000", "a", "A.b_c-9", "x.y", String(repeating: "b", count: 200)])
+    @Test(arguments: ["backup-20250115-020000", "a", "A.b_c-9", "x.y", ".a.", "a.b.c", "-_.", String(repeating: "b", count: 200)])
     func goodBackupIDsAreAdmitted(backupID: String) {
         #expect(validator.create(Fixtures.spec("source", "backupId", is: .string(backupID))).errors.isEmpty)
     }
@@ -171,6 +171,8 @@ import Testing
         (["id": "x"], ["spec.source.backupId: Invalid value: \"object\": must be a string"]),
         ("..", ["spec.source.backupId: Invalid value: \"..\": " + backupIDDots]),
         ("a..b", ["spec.source.backupId: Invalid value: \"a..b\": " + backupIDDots]),
+        ("x..", ["spec.source.backupId: Invalid value: \"x..\": " + backupIDDots]),
+        ("...", ["spec.source.backupId: Invalid value: \"...\": " + backupIDDots]),
         (
             "../../etc/passwd",
             [
