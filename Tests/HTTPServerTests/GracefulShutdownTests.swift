@@ -80,11 +80,7 @@ import WebhookTestSupport
     }
 
     @Test func requestInsideTheResponderIsAnswered() async throws {
-        try await withGatedServer { server, port, gate in
-            let client = try RawClient(port: port)
-            try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
-            try waitUntil("request reached the responder") { gate.arrived == 1 }
-            server.beginGracefulShutdown()
+        try await shutDownWhileBlocked(after: "GET /block HTTP/1.1\r\nHost: t\r\n\r\n") { client, gate in
             gate.open()
             // The response starts after the shutdown began, so it closes the connection.
             let response = try client.readResponse()
@@ -98,11 +94,8 @@ import WebhookTestSupport
     /// it has not seen its drain message yet; the response still closes (it reads the shutdown flag).
     /// Before, it kept the connection: flaky under ASan, when the bytes came ahead of the message.
     @Test func requestCompletedAfterShutdownBeganClosesBeforeTheLoopSeesTheDrainMessage() async throws {
-        try await withGatedServer { server, port, gate in
-            let client = try RawClient(port: port)
-            try client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\nPOST /partial HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
-            try waitUntil("request reached the responder") { gate.arrived == 1 }
-            server.beginGracefulShutdown()
+        let request = "GET /block HTTP/1.1\r\nHost: t\r\n\r\nPOST /partial HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"
+        try await shutDownWhileBlocked(after: request) { client, gate in
             try client.send("defghij")
             gate.open()
             let blocked = try client.readResponse()
@@ -113,20 +106,6 @@ import WebhookTestSupport
             #expect(completed.header("Connection") == "close")
             #expect(try client.isClosedByServer())
         }
-    }
-
-    /// Runs `body` off the pool against a one-loop server whose responder waits at a gate for `/block`,
-    /// then waits for the server to finish (the body begins the shutdown).
-    private func withGatedServer(_ body: @escaping @Sendable (HTTPServer, Int, Gate) throws -> Void) async throws {
-        let gate = Gate()
-        var harness = TestServer()
-        harness.eventLoopThreads = 1
-        harness.responder = EchoResponder(gate: gate)
-        let server = try harness.makeServer()
-        let port = try #require(server.port(of: "main"))
-        let running = try await TestServer.start(server)
-        try await offPool { try body(server, port, gate) }
-        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
     }
 
     @Test func shutdownTimeoutClosesWhatIsLeft() async throws {
@@ -164,5 +143,28 @@ import WebhookTestSupport
             #expect(try client.isClosedByServer())
         }
         try await withDeadline(.seconds(5), "run() after cancellation") { try await running.value }
+    }
+
+    /// Against a one-loop server whose responder waits at a gate for `/block`: sends `request`, waits
+    /// until it reaches the responder, begins the graceful shutdown, then runs `body` off the pool and
+    /// waits for the server to finish.
+    private func shutDownWhileBlocked(
+        after request: String, _ body: @escaping @Sendable (RawClient, Gate) throws -> Void
+    ) async throws {
+        let gate = Gate()
+        var harness = TestServer()
+        harness.eventLoopThreads = 1
+        harness.responder = EchoResponder(gate: gate)
+        let server = try harness.makeServer()
+        let port = try #require(server.port(of: "main"))
+        let running = try await TestServer.start(server)
+        try await offPool {
+            let client = try RawClient(port: port)
+            try client.send(request)
+            try waitUntil("request reached the responder") { gate.arrived == 1 }
+            server.beginGracefulShutdown()
+            try body(client, gate)
+        }
+        try await withDeadline(.seconds(10), "run() after shutdown") { try await running.value }
     }
 }
