@@ -1,5 +1,5 @@
 public import AdmissionRules
-public import HTTPServer
+import HTTPServer
 import JSONModel
 public import Logging
 
