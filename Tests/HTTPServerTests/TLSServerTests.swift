@@ -9,12 +9,8 @@ import WebhookTestSupport
     let authority: CertificateAuthority
     let certificate: IssuedCertificate
 
-    /// Minting runs the openssl CLI, so it happens on a thread of its own, not on the concurrency pool.
     init() async throws {
-        (authority, certificate) = try await offPool {
-            let authority = try CertificateAuthority()
-            return (authority, try authority.issueServerCertificate(keyType: .ecdsa))
-        }
+        (authority, certificate) = try await CertificateAuthority.makeWithServerCertificate()
     }
 
     @Test func curlKeepsAliveOverTLSWithHTTP11Only() async throws {

@@ -82,6 +82,15 @@ public final class CertificateAuthority: Sendable {
         try FileManager.default.removeItem(atPath: directory)
     }
 
+    /// A new CA and an ECDSA serving certificate it issued, for suites that need one pair. Minting runs the
+    /// openssl CLI, so it happens on a thread of its own, not on the concurrency pool.
+    public static func makeWithServerCertificate() async throws -> (CertificateAuthority, IssuedCertificate) {
+        try await offPool {
+            let authority = try CertificateAuthority()
+            return (authority, try authority.issueServerCertificate(keyType: .ecdsa))
+        }
+    }
+
     /// A serving certificate for `localhost` and `127.0.0.1` plus `extraNames` (DNS names or IP
     /// addresses). Its certificate file is the full chain: leaf, then any intermediates.
     /// `validDays` differs between certificates when a test must tell reloads apart by expiry.
