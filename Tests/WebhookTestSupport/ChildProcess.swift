@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a command-line tool (curl, python3, openssl) to completion with a deadline, capturing its output.
 public enum ChildProcess {
@@ -14,13 +14,14 @@ public enum ChildProcess {
         public let description: String
     }
 
-    /// Runs `executable` (looked up on `PATH` when not absolute) with `environment` added to ours; a child
-    /// still running at `timeout` is killed and reported as a failure.
+    /// Runs `executable` (looked up on `PATH` when not absolute) with `environment` added to ours, in
+    /// `currentDirectory` when given; a child still running at `timeout` is killed and reported as a failure.
     public static func run(
         _ executable: String,
         _ arguments: [String],
         standardInput: [UInt8]? = nil,
         environment: [String: String] = [:],
+        currentDirectory: URL? = nil,
         timeout: Duration = .seconds(30)
     ) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
@@ -34,6 +35,7 @@ public enum ChildProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         let input = Pipe()
@@ -41,12 +43,14 @@ public enum ChildProcess {
         let finished = DispatchSemaphore(value: 0)
         process.onExit { _ in finished.signal() }
         try process.run()
-        if let standardInput {
-            // A child that exits without reading its input must not take the test process with it.
-            signal(SIGPIPE, SIG_IGN)
-            try? input.fileHandleForWriting.write(contentsOf: Data(standardInput))
+        // Written on a thread of its own, so a child that never reads its input still meets the deadline;
+        // one that exits without reading it must not take the test process with it (SIGPIPE).
+        let writer = input.fileHandleForWriting
+        if standardInput != nil { signal(SIGPIPE, SIG_IGN) }
+        DispatchQueue.global().async {
+            if let standardInput { try? writer.write(contentsOf: Data(standardInput)) }
+            try? writer.close()
         }
-        try? input.fileHandleForWriting.close()
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         if finished.wait(timeout: .now() + seconds) == .timedOut {
             kill(process.processIdentifier, SIGKILL)

@@ -19,24 +19,10 @@ public enum OpenSSLCommand {
 
     /// Runs `openssl arguments...` and returns its standard output.
     public static func output(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let standardOutput = Pipe()
-        let standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Both pipes are drained before waiting; openssl writes far less than a pipe holds to
-        // stderr, so reading stdout to its end first cannot stall it.
-        let outputData = standardOutput.fileHandleForReading.readDataToEndOfFile()
-        let errorData = standardError.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errorText = String(decoding: errorData, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(arguments: arguments, status: process.terminationStatus, standardError: errorText)
+        let result = try ChildProcess.run("openssl", arguments, timeout: .seconds(60))
+        guard result.exitCode == 0 else {
+            throw Failure(arguments: arguments, status: result.exitCode, standardError: result.standardError)
         }
-        return String(decoding: outputData, as: UTF8.self)
+        return result.outputText
     }
 }
