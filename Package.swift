@@ -65,8 +65,8 @@ let package = Package(
             dependencies: ["TLS"],
             path: "Tests/WebhookTestSupport"
         ),
-        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
-        .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel"]),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel", "WebhookTestSupport"]),
+        .testTarget(name: "AdmissionRulesTests", dependencies: ["AdmissionRules", "JSONModel", "WebhookTestSupport"]),
         .testTarget(name: "YAMLCodecTests", dependencies: ["YAMLCodec", "JSONModel"]),
         .testTarget(name: "ManifestCheckTests", dependencies: ["ManifestCheck", "YAMLCodec", "AdmissionRules", "JSONModel", "WebhookTestSupport"]),
         .testTarget(

@@ -50,13 +50,13 @@ target() {
 build_http() {
   target http-request-parser \
     Sources/HTTPServer/{ASCII,HTTPHeaders,HTTPRequest,HTTPRequestError,HTTPVersion,ServerLimits,RequestParser}.swift \
-    Fuzz/Targets/HTTPRequestParserFuzz.swift Fuzz/Targets/FuzzSupport.swift
+    Fuzz/Targets/HTTPRequestParserFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift
 }
 
 build_json() {
   module JSONModel Sources/JSONModel/*.swift
   module AdmissionRules Sources/AdmissionRules/*.swift
-  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lAdmissionRules -lJSONModel
+  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift -- -lAdmissionRules -lJSONModel
 }
 
 build_yaml() {
@@ -65,7 +65,7 @@ build_yaml() {
   module AdmissionRules Sources/AdmissionRules/*.swift
   module ManifestCheck Sources/ManifestCheck/*.swift
   # Static archives carry no autolink entries for the linker, so the Glibc overlay ManifestCheck uses is named.
-  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift -- \
+  target yaml-check Fuzz/Targets/YAMLCheckFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift -- \
     -lManifestCheck -lAdmissionRules -lYAMLCodec -lJSONModel -lyaml -lswiftGlibc
 }
 
@@ -75,7 +75,7 @@ build_api() {
   module TLS Sources/TLS/TLSError.swift
   target api-server-response \
     Sources/ClusterWatch/{APIServerError,HTTPResponseHead,HTTPBodyDecoder,JSONStreamFramer,WatchEvent,ClusterListPage,ClusterReference,WatchRestartReason,StringProtocol+Trimming}.swift \
-    Fuzz/Targets/APIServerResponseFuzz.swift Fuzz/Targets/FuzzSupport.swift -- -lTLS -lJSONModel -lssl -lcrypto
+    Fuzz/Targets/APIServerResponseFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift -- -lTLS -lJSONModel -lssl -lcrypto
 }
 
 targets=("$@")

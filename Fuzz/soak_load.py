@@ -163,17 +163,24 @@ class Load:
         return await asyncio.wait_for(
             asyncio.open_connection("127.0.0.1", self.args.port, ssl=self.context, limit=1 << 24), READ_TIMEOUT)
 
+    async def connect_or_pause(self):
+        """A new TLS connection for a worker, or None after counting the failure and pausing briefly."""
+        try:
+            return await self.open_tls()
+        except (OSError, asyncio.TimeoutError, ssl.SSLError) as error:
+            self.stats.count(f"connect errors ({type(error).__name__})")
+            await asyncio.sleep(0.2)
+            return None
+
     # ------------------------------------------------------------ workers
 
     async def keep_alive_worker(self, index):
         worker = f"keep-alive-{index}"
         while not self.stop.is_set():
-            try:
-                reader, writer = await self.open_tls()
-            except (OSError, asyncio.TimeoutError, ssl.SSLError) as error:
-                self.stats.count(f"connect errors ({type(error).__name__})")
-                await asyncio.sleep(0.2)
+            connection = await self.connect_or_pause()
+            if connection is None:
                 continue
+            reader, writer = connection
             self.stats.count("keep-alive connections")
             try:
                 for _ in range(self.rng.randrange(1, 200)):
@@ -206,12 +213,10 @@ class Load:
     async def new_connection_worker(self, index):
         worker = f"new-conn-{index}"
         while not self.stop.is_set():
-            try:
-                reader, writer = await self.open_tls()
-            except (OSError, asyncio.TimeoutError, ssl.SSLError) as error:
-                self.stats.count(f"connect errors ({type(error).__name__})")
-                await asyncio.sleep(0.2)
+            connection = await self.connect_or_pause()
+            if connection is None:
                 continue
+            reader, writer = connection
             der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
             self.stats.seen.append((self.now(), hashlib.sha256(der).hexdigest()))
             path, body, uid = self.valid_review()

@@ -17,27 +17,6 @@ func fnv1a(_ bytes: [UInt8]) -> UInt64 {
     return hash
 }
 
-/// SplitMix64: small, fast and good enough to pick split points and limits.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}
-
 /// `bytes` cut at points drawn from `random`: mostly small pieces, sometimes single bytes, sometimes
 /// large runs, as reads from a socket arrive.
 func randomPieces(of bytes: [UInt8], using random: inout SplitMix64) -> [ArraySlice<UInt8>] {

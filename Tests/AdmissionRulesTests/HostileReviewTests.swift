@@ -1,6 +1,7 @@
 import AdmissionRules
 import JSONModel
 import Testing
+import WebhookTestSupport
 
 /// Whatever arrives, the reviewer answers or throws its typed error: never a trap, never work that grows
 /// faster than the input, never a response that grows without bound.
@@ -106,27 +107,6 @@ import Testing
             }
             try survives(JSONWriter.bytes(damaged))
         }
-    }
-}
-
-/// A small, seeded generator, so a failing case can be replayed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }
 

@@ -1,5 +1,6 @@
 import JSONModel
 import Testing
+import WebhookTestSupport
 
 /// Properties checked over many generated inputs from a fixed seed, so a failure always reproduces:
 /// damaged documents end in an error inside the input or in a value that survives a round trip,
@@ -84,27 +85,5 @@ import Testing
             }
             return .object(object)
         }
-    }
-}
-
-/// A small, seedable generator (Steele, Lea and Flood's SplitMix64), so generated cases repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A value in `0..<bound`; `bound` is small, so the modulo bias does not matter here.
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }
