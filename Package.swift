@@ -62,7 +62,7 @@ let package = Package(
 
         .target(
             name: "WebhookTestSupport",
-            dependencies: ["TLS"],
+            dependencies: ["TLS", "JSONModel"],
             path: "Tests/WebhookTestSupport"
         ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel", "WebhookTestSupport"]),

@@ -56,7 +56,8 @@ build_http() {
 build_json() {
   module JSONModel Sources/JSONModel/*.swift
   module AdmissionRules Sources/AdmissionRules/*.swift
-  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift -- -lAdmissionRules -lJSONModel
+  target json-admission Fuzz/Targets/JSONAdmissionFuzz.swift Fuzz/Targets/FuzzSupport.swift Tests/WebhookTestSupport/SplitMix64.swift \
+    Tests/WebhookTestSupport/JSONValue+RemovingMembers.swift -- -lAdmissionRules -lJSONModel
 }
 
 build_yaml() {

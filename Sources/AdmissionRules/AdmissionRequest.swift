@@ -5,6 +5,14 @@ import JSONModel
 struct AdmissionRequest {
     static let supportedAPIVersions = ["admission.k8s.io/v1", "admission.k8s.io/v1beta1"]
 
+    /// Members of the review no rule reads, which the parser checks but does not build: the objects'
+    /// `managedFields` and `annotations` (with `kubectl apply`'s last-applied copy of the whole object)
+    /// are often half of a review and most of its strings. A rule that comes to read one of them must
+    /// take it off this list.
+    static let unreadMembers: [JSONPath] = ["object", "oldObject"].flatMap { object in
+        ["managedFields", "annotations"].map { JSONPath("request", object, "metadata", $0) }
+    }
+
     /// The review's apiVersion, which the answer repeats.
     let apiVersion: String
     let uid: String

@@ -12,6 +12,10 @@
 /// not call stack, and `Limits.maxDepth` is a policy rather than a guard against crashing. Time is
 /// linear in the input: each byte is looked at a bounded number of times, and strings are decoded
 /// from byte runs rather than character by character.
+///
+/// A caller that reads only part of a large document can name members to skip: they are checked exactly
+/// as if they were kept (same grammar, same limits, same errors at the same offsets, and they count
+/// towards `maxValues`), but no value is built for them, which is where most of a parse's time goes.
 public struct JSONParser: Sendable {
     /// Bounds on what one document may cost. The defaults accept any AdmissionReview the server's
     /// 7 MiB body limit lets through (for example a restore naming 20,000 tables, in both `object`
@@ -48,9 +52,17 @@ public struct JSONParser: Sendable {
     }
 
     public let limits: Limits
+    /// Members left out of the tree; see `init(limits:skipping:)`.
+    public let skippedMembers: [JSONPath]
+    private let skippedMemberTrie: SkippedMemberTrie
 
-    public init(limits: Limits = Limits()) {
+    /// `skipping` names object members by their path from the top (`JSONPath("request", "object",
+    /// "metadata", "managedFields")`): each such member is left out of its object, wherever that object is
+    /// reached only through keys. A path through an array index, or the empty path, skips nothing.
+    public init(limits: Limits = Limits(), skipping skippedMembers: [JSONPath] = []) {
         self.limits = limits
+        self.skippedMembers = skippedMembers
+        self.skippedMemberTrie = SkippedMemberTrie(skippedMembers)
     }
 
     /// Parses exactly one JSON value that fills `bytes`, surrounding whitespace aside.
@@ -58,7 +70,7 @@ public struct JSONParser: Sendable {
         guard bytes.count <= limits.maxBytes else {
             throw JSONParseError(kind: .inputTooLarge(limit: limits.maxBytes), offset: limits.maxBytes, in: bytes)
         }
-        var reader = JSONReader(bytes: bytes, limits: limits)
+        var reader = JSONReader(bytes: bytes, limits: limits, skipping: skippedMemberTrie)
         return try reader.readDocument()
     }
 

@@ -6,22 +6,44 @@ struct JSONReader {
     /// closing it moves them into the finished value without copying.
     private struct OpenContainer {
         let isObject: Bool
+        /// Inside a skipped member: read to check it, nothing kept.
+        let isSkipped: Bool
+        /// This object's node in the skip trie; `nil` when no skipped path runs through it.
+        let skipNode: Int?
         var elements: [JSONValue] = []
         /// Members so far; the last one holds `null` from its key until its value is read.
         var members: [JSONObject.Member] = []
+        /// The skip-trie node of the member being read, handed to its value if that is an object.
+        var memberNode: Int?
+        /// The member being read is skipped: its key was not added, and neither will its value be.
+        var isSkippingMember = false
 
-        init(isObject: Bool) {
+        init(isObject: Bool, isSkipped: Bool, skipNode: Int?) {
             self.isObject = isObject
+            self.isSkipped = isSkipped
+            self.skipNode = skipNode
         }
 
-        mutating func startMember(key: String) {
+        /// The value read next is only checked, not kept.
+        var skipsNextValue: Bool { isSkipped || isSkippingMember }
+
+        mutating func startMember(key: String, node: Int?) {
             // Room for a typical Kubernetes object's members at once, instead of growing 1, 2, 4, 8.
             if members.isEmpty { members.reserveCapacity(8) }
             members.append(JSONObject.Member(key: key, value: .null))
+            memberNode = node
+        }
+
+        mutating func skipMember() {
+            isSkippingMember = true
+            memberNode = nil
         }
 
         mutating func add(_ value: JSONValue) {
-            if isObject {
+            if isSkipped { return }
+            if isSkippingMember {
+                isSkippingMember = false
+            } else if isObject {
                 members[members.count - 1].value = value
             } else {
                 elements.append(value)
@@ -31,14 +53,16 @@ struct JSONReader {
 
     private let bytes: [UInt8]
     private let limits: JSONParser.Limits
+    private let skippedMembers: SkippedMemberTrie
     private var index = 0
     private var valueCount = 0
     /// The decoded bytes of a string that has escapes; reused from string to string.
     private var scratch: [UInt8] = []
 
-    init(bytes: [UInt8], limits: JSONParser.Limits) {
+    init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie) {
         self.bytes = bytes
         self.limits = limits
+        self.skippedMembers = skippedMembers
     }
 
     mutating func readDocument() throws(JSONParseError) -> JSONValue {
@@ -53,6 +77,7 @@ struct JSONReader {
                 throw error(.tooManyValues(limit: limits.maxValues), at: index)
             }
             var value: JSONValue
+            let skipping = containers.last?.skipsNextValue ?? false
             let byte = bytes[index]
             switch byte {
             case .openBracket, .openBrace:
@@ -66,13 +91,14 @@ struct JSONReader {
                     index += 1
                     value = isObject ? .object(JSONObject()) : .array([])
                 } else {
-                    var container = OpenContainer(isObject: isObject)
-                    if isObject { container.startMember(key: try readKey()) }
+                    let skipNode = isObject && !skipping ? childSkipNode(of: containers.last) : nil
+                    var container = OpenContainer(isObject: isObject, isSkipped: skipping, skipNode: skipNode)
+                    if isObject { try startMember(of: &container) }
                     containers.append(container)
                     continue readingValues
                 }
             default:
-                value = try readScalar()
+                value = try readScalar(keeping: !skipping)
             }
 
             // Hand the finished value to its container; a closing bracket finishes that one in turn.
@@ -87,18 +113,49 @@ struct JSONReader {
                 index += 1
                 if next == .comma {
                     skipWhitespace()
-                    if isObject { containers[top].startMember(key: try readKey()) }
+                    if isObject { try startMember(of: &containers[top]) }
                     continue readingValues
                 }
                 guard next == (isObject ? .closeBrace : .closeBracket) else {
                     throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
                 }
                 let container = containers.removeLast()
-                value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
+                if container.isSkipped {
+                    value = .null
+                } else {
+                    value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
+                }
             }
             skipWhitespace()
             guard index == bytes.count else { throw error(.trailingData(bytes[index]), at: index) }
             return value
+        }
+    }
+
+    // MARK: Skipped members
+
+    /// The skip-trie node for an object about to open: the top level's root, or the node its member's
+    /// key reached; `nil` inside arrays and wherever no skipped path leads.
+    private func childSkipNode(of parent: OpenContainer?) -> Int? {
+        guard let parent else { return skippedMembers.isEmpty ? nil : SkippedMemberTrie.root }
+        return parent.memberNode
+    }
+
+    /// Reads the key of `object`'s next member and decides whether its value is kept. Keys inside a
+    /// skipped member are checked but never decoded.
+    private mutating func startMember(of object: inout OpenContainer) throws(JSONParseError) {
+        if object.isSkipped {
+            try readKeyStart()
+            _ = try scanString()
+            try readColon()
+            return
+        }
+        let key = try readKey()
+        let node = object.skipNode.flatMap { skippedMembers.child(of: $0, key: key) }
+        if let node, skippedMembers.endsPath(node) {
+            object.skipMember()
+        } else {
+            object.startMember(key: key, node: node)
         }
     }
 
@@ -117,13 +174,16 @@ struct JSONReader {
         index = position
     }
 
-    /// A string, number, `true`, `false` or `null` starting at the cursor.
-    private mutating func readScalar() throws(JSONParseError) -> JSONValue {
+    /// A string, number, `true`, `false` or `null` starting at the cursor. Unless `keeping`, strings and
+    /// numbers are checked without building their values, and the result is only a placeholder.
+    private mutating func readScalar(keeping: Bool) throws(JSONParseError) -> JSONValue {
         switch bytes[index] {
         case .quote:
-            return .string(try readString())
+            let text = try scanString()
+            return keeping ? .string(decodedString(text)) : .null
         case .minus, .zero ... .nine:
-            return .number(try readNumber())
+            let text = try scanNumber()
+            return keeping ? .number(JSONNumber(text: String(decoding: bytes[text], as: UTF8.self))) : .null
         case .lowercaseT:
             try readLiteral("true")
             return .bool(true)
@@ -140,11 +200,24 @@ struct JSONReader {
 
     /// A member's key and the `:` after it, leaving the cursor on the member's value.
     private mutating func readKey() throws(JSONParseError) -> String {
+        try readKeyStart()
+        // Two statements: `decodedString` must see `scratch` after the scan, not a copy of `self` from before it.
+        let text = try scanString()
+        let key = decodedString(text)
+        try readColon()
+        return key
+    }
+
+    /// Checks that a key's opening quote is at the cursor.
+    private mutating func readKeyStart() throws(JSONParseError) {
         guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .objectKey), at: index) }
         guard bytes[index] == .quote else {
             throw error(.unexpectedCharacter(bytes[index], expected: .objectKey), at: index)
         }
-        let key = try readString()
+    }
+
+    /// The `:` after a key and the whitespace around it.
+    private mutating func readColon() throws(JSONParseError) {
         skipWhitespace()
         guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .colon), at: index) }
         guard bytes[index] == .colon else {
@@ -152,7 +225,6 @@ struct JSONReader {
         }
         index += 1
         skipWhitespace()
-        return key
     }
 
     private mutating func readLiteral(_ literal: String) throws(JSONParseError) {
@@ -167,8 +239,8 @@ struct JSONReader {
         }
     }
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as text.
-    private mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; returns where its text is.
+    private mutating func scanNumber() throws(JSONParseError) -> Range<Int> {
         let start = index
         if bytes[index] == .minus { index += 1 }
         guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .digit), at: index) }
@@ -195,7 +267,7 @@ struct JSONReader {
         guard index - start <= limits.maxNumberBytes else {
             throw error(.numberTooLong(limit: limits.maxNumberBytes), at: start)
         }
-        return JSONNumber(text: String(decoding: bytes[start..<index], as: UTF8.self))
+        return start..<index
     }
 
     /// At least one digit.
@@ -215,9 +287,9 @@ struct JSONReader {
 
     // MARK: Strings
 
-    /// A string starting at its opening quote. Without escapes (nearly always) the result is decoded
-    /// straight from the input; otherwise runs and decoded escapes are collected in `scratch`.
-    private mutating func readString() throws(JSONParseError) -> String {
+    /// A string starting at its opening quote, checked whole. Without escapes (nearly always) its text is
+    /// the returned range of the input; otherwise (`nil`) runs and decoded escapes are collected in `scratch`.
+    private mutating func scanString() throws(JSONParseError) -> Range<Int>? {
         let quote = index
         index += 1
         var runStart = index
@@ -228,7 +300,7 @@ struct JSONReader {
             guard index - 1 - runStart <= limits.maxStringBytes else {
                 throw error(.stringTooLong(limit: limits.maxStringBytes), at: quote)
             }
-            return String(decoding: bytes[runStart..<(index - 1)], as: UTF8.self)
+            return runStart..<(index - 1)
         }
 
         scratch.removeAll(keepingCapacity: true)
@@ -242,7 +314,7 @@ struct JSONReader {
                 guard scratch.count <= limits.maxStringBytes else {
                     throw error(.stringTooLong(limit: limits.maxStringBytes), at: quote)
                 }
-                return String(decoding: scratch, as: UTF8.self)
+                return nil
             }
             try readEscape()
             runStart = index
@@ -250,24 +322,54 @@ struct JSONReader {
         }
     }
 
+    /// The string `scanString` just read.
+    private func decodedString(_ text: Range<Int>?) -> String {
+        guard let text else { return String(decoding: scratch, as: UTF8.self) }
+        return String(decoding: bytes[text], as: UTF8.self)
+    }
+
     /// Advances over bytes that stand for themselves, validating UTF-8 on the way, up to a quote,
     /// a backslash or the end of the input.
     private mutating func skipPlainRun() throws(JSONParseError) {
         var position = index
         defer { index = position }
+        while true {
+            position = Self.endOfPlainASCII(in: bytes.span, from: position)
+            guard position < bytes.count else { return }
+            let byte = bytes[position]
+            if byte == .quote || byte == .backslash { return }
+            guard byte >= 0x80 else { throw error(.unescapedControlCharacter(byte), at: position) }
+            index = position
+            try skipUTF8Sequence()
+            position = index
+        }
+    }
+
+    /// The first position from `start` on whose byte is not printable ASCII other than `"` and `\`.
+    /// Such runs are nearly all of a Kubernetes object's text, so it tests eight bytes at a time, marking
+    /// the high bit of each byte that is below 0x20, at or above 0x80, `"` or `\`. The subtractions can
+    /// mark a byte wrongly only through a borrow from a truly marked byte before it (the word is read
+    /// little-endian), so the lowest mark is always the first byte that stops the run.
+    private static func endOfPlainASCII(in bytes: Span<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let words = bytes.bytes
+        var position = start
+        while bytes.count - position >= 8 {
+            let word = UInt64(littleEndian: words.unsafeLoadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let quotes = word ^ (ones &* UInt64(UInt8.quote))
+            let backslashes = word ^ (ones &* UInt64(UInt8.backslash))
+            // High bit of a byte: a zero byte of `quotes`/`backslashes`, a byte below 0x20, or one at or above 0x80.
+            let stops = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) | word) & highBits
+            if stops != 0 { return position + stops.trailingZeroBitCount / 8 }
+            position += 8
+        }
         while position < bytes.count {
             let byte = bytes[position]
-            if byte >= 0x20 && byte < 0x80 {
-                if byte == .quote || byte == .backslash { return }
-                position += 1
-            } else if byte >= 0x80 {
-                index = position
-                try skipUTF8Sequence()
-                position = index
-            } else {
-                throw error(.unescapedControlCharacter(byte), at: position)
-            }
+            guard byte >= 0x20 && byte < 0x80 && byte != .quote && byte != .backslash else { break }
+            position += 1
         }
+        return position
     }
 
     /// One multi-byte UTF-8 sequence, exactly as RFC 3629 allows it: no overlong forms, no encoded

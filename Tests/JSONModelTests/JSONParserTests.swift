@@ -115,4 +115,33 @@ import Testing
         let json = #"{"spec":{"tables":["a","b"],"backoffLimit":3}}"#
         #expect(try JSONParser().parse(json) == JSONParser().parse(Array(json.utf8)))
     }
+
+    /// Strings are scanned eight bytes at a time; a byte that ends or breaks the plain run must be found
+    /// at every position within and across those words, and DEL (0x7F) is the last plain byte.
+    @Test func everyStopByteIsFoundAtEveryPositionOfALongString() throws {
+        for length in 0..<20 {
+            for position in 0...length {
+                var text = Array(repeating: UInt8(ascii: "a"), count: length)
+                let quote = 1 + position  // offset of the byte in the document `"…"`
+                text.insert(0x7F, at: position)
+                #expect(try JSONParser().parse([0x22] + text + [0x22]) == .string(String(decoding: text, as: UTF8.self)))
+                text[position] = 0x1F
+                let control = parseError([0x22] + text + [0x22])
+                #expect(control?.kind == .unescapedControlCharacter(0x1F) && control?.offset == quote)
+                text[position] = 0x00
+                #expect(parseError([0x22] + text + [0x22])?.offset == quote)
+                text[position] = 0xFF
+                let invalid = parseError([0x22] + text + [0x22])
+                #expect(invalid?.kind == .invalidUTF8 && invalid?.offset == quote)
+                text[position] = 0x22  // the string ends there and what follows is trailing data
+                #expect(parseError([0x22] + text + [0x22])?.offset == quote + 1)
+                text[position] = 0x5C
+                text.insert(0x6E, at: position + 1)  // \n
+                #expect(try JSONParser().parse([0x22] + text + [0x22]).stringValue?.utf8.filter { $0 == 0x0A }.count == 1)
+                text[position] = 0xC3
+                text[position + 1] = 0xA9  // é
+                #expect(try JSONParser().parse([0x22] + text + [0x22]).stringValue?.unicodeScalars.count == length + 1)
+            }
+        }
+    }
 }

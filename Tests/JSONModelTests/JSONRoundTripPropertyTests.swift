@@ -71,7 +71,8 @@ import WebhookTestSupport
         return String(string)
     }
 
-    private static func makeValue(depth: Int, random: inout SplitMix64) -> JSONValue {
+    /// A random value of up to five levels; also the documents of `JSONParserSkippingTests`.
+    static func makeValue(depth: Int, random: inout SplitMix64) -> JSONValue {
         switch random.next(below: depth < 4 ? 7 : 5) {
         case 0: return .null
         case 1: return .bool(random.next(below: 2) == 0)
