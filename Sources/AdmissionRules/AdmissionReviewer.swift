@@ -1,4 +1,3 @@
-import FoundationEssentials
 public import JSONModel
 
 /// Turns an AdmissionReview body into the answer to send (SPEC §3): the mutating webhook's defaults or
@@ -56,41 +55,5 @@ public struct AdmissionReviewer: Sendable {
                 uid: request.uid, operation: request.operation.rawValue, namespace: request.namespace, name: request.name,
                 user: request.user, allowed: answer.allowed, code: answer.code, patchOperations: answer.patch.operations.count,
                 warnings: answer.warnings.count))
-    }
-
-    /// The response being assembled; allowed and untouched unless something says otherwise.
-    private struct Answer {
-        var allowed = true
-        var code = 200
-        var status: JSONValue?
-        var patch = JSONPatch()
-        var warnings: [String] = []
-
-        mutating func deny(code: Int, reason: String, message: String) {
-            allowed = false
-            self.code = code
-            status = KubernetesStatus.failureStatus(code: code, reason: reason, message: message)
-        }
-
-        /// `{"apiVersion":...,"kind":"AdmissionReview","response":{uid, allowed, status?, patch?, patchType?, warnings?}}`,
-        /// members in the order of the Go types.
-        func body(apiVersion: String, uid: String) -> [UInt8] {
-            var response = JSONObject()
-            response["uid"] = .string(uid)
-            response["allowed"] = .bool(allowed)
-            if let status { response["status"] = status }
-            if !patch.isEmpty {
-                response["patch"] = .string(Data(patch.jsonBytes()).base64EncodedString())
-                response["patchType"] = "JSONPatch"
-            }
-            if !warnings.isEmpty { response["warnings"] = .array(warnings.map(JSONValue.string)) }
-            return JSONWriter.bytes(
-                .object(
-                    JSONObject([
-                        .init(key: "apiVersion", value: .string(apiVersion)),
-                        .init(key: "kind", value: "AdmissionReview"),
-                        .init(key: "response", value: .object(response)),
-                    ])))
-        }
     }
 }

@@ -13,14 +13,19 @@ public struct JSONPatch: Sendable, Equatable {
     /// No operation: the webhook then sends no `patch` at all.
     public var isEmpty: Bool { operations.isEmpty }
 
-    /// The patch document: an array of operation objects.
-    public var jsonValue: JSONValue {
-        .array(operations.map(\.jsonValue))
-    }
-
-    /// The patch document's JSON text, as it goes (base64-encoded) into the AdmissionReview response.
+    /// The patch document's JSON text (an array of operation objects), as it goes (base64-encoded) into
+    /// the AdmissionReview response. Every mutating answer writes one, so no tree of values is built for it.
     public func jsonBytes() -> [UInt8] {
-        JSONWriter.bytes(jsonValue)
+        var bytes: [UInt8] = []
+        // Enough for the defaulting operations, so the buffer is allocated once.
+        bytes.reserveCapacity(2 + 64 * operations.count)
+        bytes.append(UInt8(ascii: "["))
+        for (position, operation) in operations.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            operation.write(into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
     }
 
     /// `document` with every operation applied in order, or the first failure (RFC 6902 §5: all or nothing).

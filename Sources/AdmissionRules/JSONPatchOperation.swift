@@ -18,13 +18,14 @@ public struct JSONPatchOperation: Sendable, Equatable {
         self.value = value
     }
 
-    /// `{"op":"add","path":"/spec/backoffLimit","value":3}`, members in the order RFC 6902 shows them.
-    public var jsonValue: JSONValue {
-        .object(
-            JSONObject([
-                .init(key: "op", value: .string(op.rawValue)),
-                .init(key: "path", value: .string(path.jsonPointer)),
-                .init(key: "value", value: value),
-            ]))
+    /// Appends `{"op":"add","path":"/spec/backoffLimit","value":3}`, members in the order RFC 6902 shows them.
+    func write(into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: #"{"op":"#.utf8)
+        JSONWriter.writeString(op.rawValue, into: &bytes)
+        bytes.append(contentsOf: #","path":"#.utf8)
+        JSONWriter.writeString(path.jsonPointer, into: &bytes)
+        bytes.append(contentsOf: #","value":"#.utf8)
+        JSONWriter.write(value, into: &bytes)
+        bytes.append(UInt8(ascii: "}"))
     }
 }

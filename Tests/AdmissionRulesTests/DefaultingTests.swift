@@ -124,6 +124,24 @@ import Testing
 
     @Test func pointersEscapeTildeAndSlash() {
         let operation = JSONPatchOperation(op: .add, path: JSONPath("metadata", "annotations", "a/b~c"), value: "v")
-        #expect(JSONWriter.string(operation.jsonValue) == #"{"op":"add","path":"/metadata/annotations/a~1b~0c","value":"v"}"#)
+        var bytes: [UInt8] = []
+        operation.write(into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"op":"add","path":"/metadata/annotations/a~1b~0c","value":"v"}"#)
+    }
+
+    /// The patch text is written by hand; it must be what `JSONWriter` makes of the same document as values.
+    @Test func patchTextIsTheWriterOutputOfThePatchDocument() {
+        let operations = [
+            JSONPatchOperation(op: .add, path: JSONPath("spec", "restoreMode"), value: "fail_if_exists"),
+            JSONPatchOperation(op: .replace, path: JSONPath([.key("spec"), .key("tables"), .index(1)]), value: "a \"b\"\n\u{2028}"),
+            JSONPatchOperation(op: .add, path: JSONPath("metadata", "annotations", "a/b~c \"é\""), value: ["k": [1, .null, true, ["x": .number(JSONNumber(text: "2.5e-1"))]]]),
+            JSONPatchOperation(op: .replace, path: JSONPath(), value: []),
+        ]
+        for count in 0...operations.count {
+            let patch = JSONPatch(operations: Array(operations.prefix(count)))
+            let document = JSONValue.array(
+                patch.operations.map { ["op": .string($0.op.rawValue), "path": .string($0.path.jsonPointer), "value": $0.value] })
+            #expect(String(decoding: patch.jsonBytes(), as: UTF8.self) == JSONWriter.string(document))
+        }
     }
 }
