@@ -165,7 +165,7 @@ func checkAdmission(_ bytes: [UInt8], document: JSONValue?) {
         fatalError("patch is not base64, or there was no object to patch")
     }
     let patch = RestoreDefaulter().defaultingPatch(for: object)
-    check(JSONWriter.bytes(patch.jsonValue) == Array(patchBytes), "the patch sent is not the defaulter's")
+    check(patch.jsonBytes() == Array(patchBytes), "the patch sent is not the defaulter's")
     check(patch.operations.count == mutate.decision.patchOperations, "patch operation count differs")
     let patched: JSONValue
     do {

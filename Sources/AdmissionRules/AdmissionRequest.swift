@@ -5,13 +5,16 @@ import JSONModel
 struct AdmissionRequest {
     static let supportedAPIVersions = ["admission.k8s.io/v1", "admission.k8s.io/v1beta1"]
 
-    /// Members of the review no rule reads, which the parser checks but does not build: the objects'
-    /// `managedFields` and `annotations` (with `kubectl apply`'s last-applied copy of the whole object)
-    /// are often half of a review and most of its strings. A rule that comes to read one of them must
-    /// take it off this list.
-    static let unreadMembers: [JSONPath] = ["object", "oldObject"].flatMap { object in
-        ["managedFields", "annotations"].map { JSONPath("request", object, "metadata", $0) }
-    }
+    /// Members of the review nothing here reads, which the parser checks but does not build: the
+    /// objects' `managedFields`, `annotations` (with `kubectl apply`'s last-applied copy of the whole
+    /// object) and `labels`, and the request's resource, options and groups. They are often half of a
+    /// review and most of its strings. Whatever comes to read one of them must take it off this list.
+    static let unreadMembers: [JSONPath] =
+        ["resource", "requestKind", "requestResource", "options"].map { JSONPath("request", $0) }
+        + ["groups", "extra"].map { JSONPath("request", "userInfo", $0) }
+        + ["object", "oldObject"].flatMap { object in
+            ["managedFields", "annotations", "labels"].map { JSONPath("request", object, "metadata", $0) }
+        }
 
     /// The review's apiVersion, which the answer repeats.
     let apiVersion: String

@@ -267,4 +267,53 @@ import Testing
         }
         #expect(error?.message == "request body is not valid JSON: \(parseError.description)")
     }
+
+    // MARK: Members the parser skips
+
+    /// The reviewer's parser skips members no rule reads (`AdmissionRequest.unreadMembers`); whatever they
+    /// hold, the answer is the one for the review without them, and they are still checked as JSON.
+    @Test(arguments: AdmissionMode.allCases)
+    func unreadMembersChangeNoAnswerButAreStillChecked(mode: AdmissionMode) throws {
+        let bulky: JSONValue = ["f:spec": ["f:tables": [:], "x": [1, "two", nil, ["deep": [true]]]], "\u{2028}": "é"]
+        let metadataExtras: JSONObject = JSONObject([
+            .init(key: "managedFields", value: [bulky, bulky]),
+            .init(key: "annotations", value: ["kubectl.kubernetes.io/last-applied-configuration": "{\"spec\":{}}"]),
+            .init(key: "labels", value: ["app": "antfly"]),
+        ])
+        func withExtras(_ object: JSONValue) -> JSONValue {
+            guard case .object(var whole) = object, case .object(var metadata)? = whole["metadata"] else { return object }
+            for member in metadataExtras.members { metadata[member.key] = member.value }
+            whole["metadata"] = .object(metadata)
+            return .object(whole)
+        }
+        let invalid = Fixtures.basic.setting(["spec", "backoffLimit"], to: -1)
+        let cases: [(operation: String, object: JSONValue, oldObject: JSONValue?)] = [
+            ("CREATE", Fixtures.basic, nil), ("CREATE", invalid, nil), ("UPDATE", invalid, Fixtures.basic),
+        ]
+        for (operation, object, oldObject) in cases {
+            let plain = Self.review(operation: operation, object: object, oldObject: oldObject) { request in
+                request["resource"] = nil
+                request["userInfo"] = ["username": "alice@example.com"]
+            }
+            let full = Self.review(operation: operation, object: withExtras(object), oldObject: oldObject.map(withExtras)) { request in
+                request["requestKind"] = ["group": "antfly.io", "version": "v1", "kind": "AntflyRestore"]
+                request["requestResource"] = bulky
+                request["options"] = ["kind": "CreateOptions", "fieldManager": "kubectl"]
+                request["userInfo"] = ["username": "alice@example.com", "groups": ["a", "b"], "extra": ["k": ["v"]]]
+            }
+            let expected = try reviewer.review(plain, mode: mode)
+            let answered = try reviewer.review(full, mode: mode)
+            #expect(answered.responseBody == expected.responseBody, "\(operation)")
+            #expect(answered.decision == expected.decision, "\(operation)")
+        }
+
+        // A skipped member must still be JSON, with the same error as anywhere else.
+        var broken = Self.review(object: withExtras(Fixtures.basic))
+        let needle = Array(#""app":"antfly""#.utf8)
+        let start = try #require((0...(broken.count - needle.count)).first { broken[$0..<$0 + needle.count].elementsEqual(needle) })
+        broken.insert(UInt8(ascii: ","), at: start + needle.count)  // "labels":{"app":"antfly",}
+        let parseError = #expect(throws: JSONParseError.self) { try JSONParser().parse(broken) }
+        let error = #expect(throws: AdmissionReviewError.self) { try reviewer.review(broken, mode: mode) }
+        #expect(error?.kind == parseError.map { .invalidJSON($0) })
+    }
 }
