@@ -76,24 +76,32 @@ struct ExactStringSet {
     /// Eight bytes at a time, each word folded in with a multiply and an xorshift, from a random basis
     /// that includes the length; the last multiply-xorshift spreads every byte into the low bits, which
     /// pick the slot.
+    /// Whole words are loaded at once (little-endian); the last, partial one is gathered byte by byte.
     private static func hash(_ name: String) -> UInt64 {
         let bytes = name.utf8.span
         var hash = seed ^ UInt64(truncatingIfNeeded: bytes.count)
         var index = 0
-        while index < bytes.count {
-            let end = min(index + 8, bytes.count)
+        while bytes.count - index >= 8 {
+            hash = fold(hash, UInt64(littleEndian: bytes.bytes.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            index += 8
+        }
+        if index < bytes.count {
             var word: UInt64 = 0
             var shift: UInt64 = 0
-            while index < end {
+            while index < bytes.count {
                 word |= UInt64(bytes[index]) << shift
                 shift += 8
                 index += 1
             }
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
+            hash = fold(hash, word)
         }
         hash &*= 0xD6E8_FEB8_6659_FD93
         return hash ^ (hash >> 32)
+    }
+
+    private static func fold(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ (mixed >> 29)
     }
 
     private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {

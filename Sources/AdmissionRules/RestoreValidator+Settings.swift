@@ -59,6 +59,9 @@ extension RestoreValidator {
 
     /// The common case, decided from the bytes alone: printable ASCII without ',', not starting or ending
     /// with a space, short enough. Unicode property lookups cost most of the time of 20,000 tables otherwise.
+    /// Whole words are tested at once: the high bit of a byte below 0x20 or at or above 0x80, or of a zero
+    /// byte of the word xor-ed with DEL or with ','. A borrow can set another byte's high bit only next to a
+    /// byte that is itself such a byte, so a word with none set holds only plain bytes.
     private static func isPlainASCIITableName(_ name: String) -> Bool {
         let bytes = name.utf8.span
         guard !bytes.isEmpty, bytes.count <= maxTableNameLength, bytes[0] != UInt8(ascii: " "),
@@ -66,9 +69,20 @@ extension RestoreValidator {
         else {
             return false
         }
-        for index in bytes.indices {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var index = 0
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: bytes.bytes.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let deletes = word ^ (ones &* 0x7F)
+            let commas = word ^ (ones &* UInt64(UInt8(ascii: ",")))
+            let marks = (word &- ones &* 0x20) | word | (deletes &- ones) & ~deletes | (commas &- ones) & ~commas
+            if marks & (ones &* 0x80) != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: ",") { return false }
+            index += 1
         }
         return true
     }

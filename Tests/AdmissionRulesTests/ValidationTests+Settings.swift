@@ -50,6 +50,31 @@ extension ValidationTests {
         #expect(repeated.paths == ["spec.tables[2]", "spec.tables[4]"])
     }
 
+    /// Table names are screened eight bytes at a time; a byte that needs the full check must be caught
+    /// at every position of names around and across word boundaries, and duplicates found at every length.
+    @Test func everyBadByteIsFoundAtEveryPositionOfATableName() {
+        let verdicts: [(byte: String, message: String?)] = [
+            ("\u{0}", "must not contain control characters"), ("\u{1F}", "must not contain control characters"),
+            ("\u{7F}", "must not contain control characters"), ("\u{85}", "must not contain control characters"),
+            (",", "must not contain ',': the operator passes the tables to its CLI joined by ','"),
+            ("\u{E9}", nil), ("~", nil), ("\u{2028}", nil),
+        ]
+        for length in 2..<20 {
+            for position in 1..<(length - 1) {
+                for (byte, message) in verdicts {
+                    var name = Array(repeating: "t", count: length)
+                    name[position] = byte
+                    let table = name.joined()
+                    let result = validator.create(Fixtures.spec("tables", is: [.string(table), .string(table)]))
+                    let first = result.errors.first { $0.path.description == "spec.tables[0]" }?.kind
+                    let detail: String? = if case .invalid(_, let detail)? = first { detail } else { nil }
+                    #expect(detail == message, "\(table.debugDescription)")
+                    #expect(result.paths.contains("spec.tables[1]"), "duplicate \(table.debugDescription)")
+                }
+            }
+        }
+    }
+
     // MARK: Rule 8: restoreMode
 
     @Test(arguments: [JSONValue?.none, .null, "", "fail_if_exists", "skip_if_exists"] as [JSONValue?])
