@@ -9,7 +9,7 @@
 #   * every certificate swap reached new connections, every broken pair (a certificate without its key)
 #     was refused with the old certificate kept, every answer was logged, and nothing logged an error.
 #
-#   Fuzz/soak.sh [MINUTES]        (MINUTES may be fractional, e.g. 2.5)
+#   Fuzz/soak.sh [MINUTES]        (at least 2; may be fractional, e.g. 2.5)
 #
 # Needs python3 and openssl. Everything it starts is stopped by PID; files go to a temporary directory
 # that is removed at the end, except the report and the server's log, kept in Fuzz/.build/soak/.
@@ -22,6 +22,11 @@ if ! [[ "$minutes" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
   exit 2
 fi
 seconds=$(python3 -c "print(round($minutes * 60))")
+if (( seconds < 120 )); then
+  echo "soak: MINUTES must be at least 2: memory at the end is compared with the sample taken after the" >&2
+  echo "first minute (the start includes warm-up), so a shorter run would have nothing to compare with" >&2
+  exit 2
+fi
 out=Fuzz/.build/soak
 mkdir -p "$out"
 
