@@ -87,6 +87,11 @@ final class Connection {
                         // Bytes of a pipelined request already here start its request timer now.
                         if parser.isIdle {
                             parser.releaseMemoryIfIdle()
+                            // Epoll is level-triggered, so it wakes us for bytes waiting in the socket;
+                            // only bytes the transport already holds would go unseen. Waiting now saves
+                            // the read that would almost always just say "nothing yet": one system
+                            // call per keep-alive request.
+                            if !transport.hasBufferedBytes { return .waiting(.readable) }
                         } else {
                             timing.requestBytesReceived()
                         }

@@ -9,6 +9,8 @@ protocol ConnectionTransport: AnyObject {
     func write(_ bytes: ArraySlice<UInt8>) -> TransportStatus
     /// Ends our direction of the stream after the last response (TLS `close_notify`, then TCP FIN).
     func closeWrite()
+    /// Received bytes the transport holds that a read would return at once: epoll cannot see them.
+    var hasBufferedBytes: Bool { get }
     var isClientCertificateVerified: Bool { get }
     /// The listener's TLS context verifies client certificates (mutual TLS is on).
     var isClientCertificateVerificationEnabled: Bool { get }

@@ -37,6 +37,7 @@ final class PlainTransport: ConnectionTransport {
         socket.shutdownWrite()
     }
 
+    var hasBufferedBytes: Bool { false }
     var isClientCertificateVerified: Bool { false }
     var isClientCertificateVerificationEnabled: Bool { false }
 }

@@ -34,6 +34,10 @@ final class TLSTransport: ConnectionTransport {
         socket.shutdownWrite()
     }
 
+    var hasBufferedBytes: Bool {
+        connection.hasBufferedBytes
+    }
+
     var isClientCertificateVerified: Bool {
         connection.isClientCertificateVerified
     }

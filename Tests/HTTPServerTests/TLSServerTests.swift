@@ -98,6 +98,49 @@ import WebhookTestSupport
         }
     }
 
+    /// Two requests in two TLS records sent in one TCP write: one socket read (read-ahead) takes both, so
+    /// after the first answer OpenSSL still holds the second, which epoll cannot see. The server must
+    /// read it before waiting for the socket, or the client waits forever.
+    @Test func secondRecordHeldByOpenSSLIsAnsweredWithoutMoreBytes() async throws {
+        let script = """
+            import socket, ssl, sys
+            context = ssl.create_default_context(cafile=sys.argv[2])
+            incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+            tls = context.wrap_bio(incoming, outgoing, server_hostname="localhost")
+            sock = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+            def pump():
+                data = sock.recv(65536)
+                assert data, "server closed"
+                incoming.write(data)
+            while True:
+                try:
+                    tls.do_handshake()
+                    break
+                except ssl.SSLWantReadError:
+                    sock.sendall(outgoing.read())
+                    pump()
+            sock.sendall(outgoing.read())
+            tls.write(b"GET /first HTTP/1.1\\r\\nHost: t\\r\\n\\r\\n")
+            tls.write(b"GET /second HTTP/1.1\\r\\nHost: t\\r\\n\\r\\n")
+            sock.sendall(outgoing.read())  # both records in one write
+            answers = b""
+            while answers.count(b" bytes=0") < 2:
+                try:
+                    answers += tls.read(65536)
+                except ssl.SSLWantReadError:
+                    pump()
+            print(answers.decode())
+            """
+        let server = TestServer()
+        let ca = authority.certificateFile
+        try await server.run(listeners: server.tlsListener(certificate)) { _, port in
+            let result = try await offPool { try ChildProcess.run("python3", ["-c", script, "\(port)", ca]) }
+            #expect(result.exitCode == 0, "\(result.standardError)")
+            #expect(result.outputText.contains("GET /first HTTP/1.1 bytes=0"))
+            #expect(result.outputText.contains("GET /second HTTP/1.1 bytes=0"))
+        }
+    }
+
     @Test(arguments: ["-tls1", "-tls1_1"])
     func oldProtocolVersionsAreRefused(_ flag: String) async throws {
         let server = TestServer()
