@@ -83,20 +83,10 @@ import WebhookTestSupport
     @Test func damagedDocumentsGiveTheSameErrorOrTheSameValueMinusTheSkippedMembers() throws {
         var random = SplitMix64(seed: 0x736B_6970)
         let paths = [JSONPath("spec", "tables"), JSONPath("spec", "s"), JSONPath("z"), JSONPath("spec", "o"), JSONPath("nope")]
-        let interesting: [UInt8] = Array(#"{}[]:,"\/u0123456789abcdefABCDEF.eE+- tfn"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xED, 0xF4, 0xFF]
         let tight = JSONParser.Limits(maxDepth: 4, maxStringBytes: 6, maxNumberBytes: 4, maxValues: 30)
         var parsed = 0
         for round in 0..<10_000 {
-            var bytes = JSONRoundTripPropertyTests.document
-            for _ in 0...random.next(below: 3) {
-                let position = random.next(below: bytes.count)
-                switch random.next(below: 4) {
-                case 0: bytes[position] = interesting[random.next(below: interesting.count)]
-                case 1: bytes[position] = UInt8(truncatingIfNeeded: random.next())
-                case 2: bytes.remove(at: position)
-                default: bytes.insert(interesting[random.next(below: interesting.count)], at: position)
-                }
-            }
+            let bytes = JSONRoundTripPropertyTests.damaged(JSONRoundTripPropertyTests.document, random: &random)
             let skipped = Array(paths.filter { _ in random.next(below: 2) == 0 })
             let limits = round % 4 == 0 ? tight : JSONParser.Limits()
             if try expectSameOutcome(bytes, limits: limits, skipping: skipped) { parsed += 1 }
