@@ -10,8 +10,8 @@ import Glibc
 /// live connection.
 ///
 /// Every step is non-blocking and returns a `TLSStatus`: on `.wantRead` / `.wantWrite` wait for
-/// that readiness and call the same operation again. After `.done` from `read`, call `read` again
-/// until it asks to wait: OpenSSL may hold decrypted bytes that epoll cannot see (`hasBufferedBytes`).
+/// that readiness and call the same operation again. Before waiting for the socket to be readable, check
+/// `hasBufferedBytes`: OpenSSL may hold received bytes that epoll cannot see, and `read` returns them at once.
 public final class TLSConnection {
     private let context: TLSContext
     private let connection: OpaquePointer

@@ -116,8 +116,8 @@ extension TLSContext {
             Int(SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS)
         )
         // Read ahead: one read(2) takes every record that has arrived (a request is usually one record)
-        // instead of one read for each record's 5-byte header and another for its body. The event loop
-        // reads until OpenSSL asks to wait, so bytes OpenSSL holds are never left unseen by epoll.
+        // instead of one read for each record's 5-byte header and another for its body. Before waiting
+        // for epoll the event loop asks `hasBufferedBytes`, so records OpenSSL holds are never left unseen.
         COpenSSLShims_SSL_CTX_set_read_ahead(context, 1)
         _ = COpenSSLShims_SSL_CTX_sess_set_cache_size(context, sessionCacheSize)
         _ = SSL_CTX_set_num_tickets(context, 1)
