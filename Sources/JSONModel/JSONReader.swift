@@ -3,11 +3,10 @@
 /// configuration while this one mutates freely.
 struct JSONReader {
     /// An array or object whose closing bracket has not been read yet. It owns its elements, so
-    /// closing it moves them into the finished value without copying.
+    /// closing it moves them into the finished value without copying. Skipped values never get one:
+    /// `skipValue` walks them with a stack of flags instead.
     private struct OpenContainer {
         let isObject: Bool
-        /// Inside a skipped member: read to check it, nothing kept.
-        let isSkipped: Bool
         /// This object's node in the skip trie; `nil` when no skipped path runs through it.
         let skipNode: Int?
         var elements: [JSONValue] = []
@@ -18,14 +17,10 @@ struct JSONReader {
         /// The member being read is skipped: its key was not added, and neither will its value be.
         var isSkippingMember = false
 
-        init(isObject: Bool, isSkipped: Bool, skipNode: Int?) {
+        init(isObject: Bool, skipNode: Int?) {
             self.isObject = isObject
-            self.isSkipped = isSkipped
             self.skipNode = skipNode
         }
-
-        /// The value read next is only checked, not kept.
-        var skipsNextValue: Bool { isSkipped || isSkippingMember }
 
         mutating func startMember(key: String, node: Int?) {
             // Room for a typical Kubernetes object's members at once, instead of growing 1, 2, 4, 8.
@@ -40,7 +35,6 @@ struct JSONReader {
         }
 
         mutating func add(_ value: JSONValue) {
-            if isSkipped { return }
             if isSkippingMember {
                 isSkippingMember = false
             } else if isObject {
@@ -58,6 +52,9 @@ struct JSONReader {
     private var valueCount = 0
     /// The decoded bytes of a string that has escapes; reused from string to string.
     private var scratch: [UInt8] = []
+    /// For each container open inside the value `skipValue` is checking, whether it is an object;
+    /// reused from value to value.
+    private var skippedContainers: [Bool] = []
 
     init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie) {
         self.bytes = bytes
@@ -71,60 +68,40 @@ struct JSONReader {
         var containers: [OpenContainer] = []
 
         readingValues: while true {
-            guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
-            valueCount += 1
-            guard valueCount <= limits.maxValues else {
-                throw error(.tooManyValues(limit: limits.maxValues), at: index)
-            }
             var value: JSONValue
-            let skipping = containers.last?.skipsNextValue ?? false
-            let byte = bytes[index]
-            switch byte {
-            case .openBracket, .openBrace:
-                guard containers.count < limits.maxDepth else {
-                    throw error(.nestingTooDeep(limit: limits.maxDepth), at: index)
-                }
-                let isObject = byte == .openBrace
-                index += 1
-                skipWhitespace()
-                if index < bytes.count && bytes[index] == (isObject ? .closeBrace : .closeBracket) {
-                    index += 1
-                    value = isObject ? .object(JSONObject()) : .array([])
+            if let top = containers.indices.last, containers[top].isSkippingMember {
+                try skipValue(depth: containers.count)
+                value = .null
+            } else {
+                guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
+                try countValue()
+                let byte = bytes[index]
+                if byte == .openBracket || byte == .openBrace {
+                    let isObject = byte == .openBrace
+                    if try openContainer(isObject: isObject, depth: containers.count) {
+                        value = isObject ? .object(JSONObject()) : .array([])
+                    } else {
+                        let skipNode = isObject ? childSkipNode(in: containers) : nil
+                        var container = OpenContainer(isObject: isObject, skipNode: skipNode)
+                        if isObject { try startMember(of: &container) }
+                        containers.append(container)
+                        continue readingValues
+                    }
                 } else {
-                    let skipNode = isObject && !skipping ? childSkipNode(of: containers.last) : nil
-                    var container = OpenContainer(isObject: isObject, isSkipped: skipping, skipNode: skipNode)
-                    if isObject { try startMember(of: &container) }
-                    containers.append(container)
-                    continue readingValues
+                    value = try readScalar(keeping: true)
                 }
-            default:
-                value = try readScalar(keeping: !skipping)
             }
 
             // Hand the finished value to its container; a closing bracket finishes that one in turn.
-            while !containers.isEmpty {
-                let top = containers.count - 1
+            while let top = containers.indices.last {
                 containers[top].add(value)
-                skipWhitespace()
                 let isObject = containers[top].isObject
-                let expected: JSONParseError.Expectation = isObject ? .commaOrObjectEnd : .commaOrArrayEnd
-                guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: expected), at: index) }
-                let next = bytes[index]
-                index += 1
-                if next == .comma {
-                    skipWhitespace()
+                guard try readCommaOrEnd(isObject: isObject) else {
                     if isObject { try startMember(of: &containers[top]) }
                     continue readingValues
                 }
-                guard next == (isObject ? .closeBrace : .closeBracket) else {
-                    throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
-                }
                 let container = containers.removeLast()
-                if container.isSkipped {
-                    value = .null
-                } else {
-                    value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
-                }
+                value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
             }
             skipWhitespace()
             guard index == bytes.count else { throw error(.trailingData(bytes[index]), at: index) }
@@ -132,24 +109,87 @@ struct JSONReader {
         }
     }
 
-    // MARK: Skipped members
-
-    /// The skip-trie node for an object about to open: the top level's root, or the node its member's
-    /// key reached; `nil` inside arrays and wherever no skipped path leads.
-    private func childSkipNode(of parent: OpenContainer?) -> Int? {
-        guard let parent else { return skippedMembers.isEmpty ? nil : SkippedMemberTrie.root }
-        return parent.memberNode
-    }
-
-    /// Reads the key of `object`'s next member and decides whether its value is kept. Keys inside a
-    /// skipped member are checked but never decoded.
-    private mutating func startMember(of object: inout OpenContainer) throws(JSONParseError) {
-        if object.isSkipped {
-            try readKeyStart()
-            _ = try scanString()
-            try readColon()
+    /// Checks one value that is not kept, starting at the cursor, with exactly the checks, limits and
+    /// errors of `readDocument` (`depth` containers are open around it), but without building anything:
+    /// a skipped member is often most of a review, so it gets a loop of its own with no values to hand on.
+    private mutating func skipValue(depth: Int) throws(JSONParseError) {
+        skippedContainers.removeAll(keepingCapacity: true)
+        readingValues: while true {
+            guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
+            try countValue()
+            let byte = bytes[index]
+            if byte == .openBracket || byte == .openBrace {
+                let isObject = byte == .openBrace
+                if try !openContainer(isObject: isObject, depth: depth + skippedContainers.count) {
+                    if isObject { try skipKey() }
+                    skippedContainers.append(isObject)
+                    continue readingValues
+                }
+            } else {
+                _ = try readScalar(keeping: false)
+            }
+            while let isObject = skippedContainers.last {
+                guard try readCommaOrEnd(isObject: isObject) else {
+                    if isObject { try skipKey() }
+                    continue readingValues
+                }
+                skippedContainers.removeLast()
+            }
             return
         }
+    }
+
+    /// Counts a value against `maxValues`; the cursor is on its first byte.
+    private mutating func countValue() throws(JSONParseError) {
+        valueCount += 1
+        guard valueCount <= limits.maxValues else {
+            throw error(.tooManyValues(limit: limits.maxValues), at: index)
+        }
+    }
+
+    /// Reads the `[` or `{` at the cursor inside `depth` open containers; true when the container is
+    /// empty and already closed, false when its first element follows.
+    private mutating func openContainer(isObject: Bool, depth: Int) throws(JSONParseError) -> Bool {
+        guard depth < limits.maxDepth else {
+            throw error(.nestingTooDeep(limit: limits.maxDepth), at: index)
+        }
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count && bytes[index] == (isObject ? .closeBrace : .closeBracket) else { return false }
+        index += 1
+        return true
+    }
+
+    /// After an element of an open container: true for its closing bracket, false for a `,` (and the
+    /// whitespace after it) announcing the next element.
+    private mutating func readCommaOrEnd(isObject: Bool) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let expected: JSONParseError.Expectation = isObject ? .commaOrObjectEnd : .commaOrArrayEnd
+        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: expected), at: index) }
+        let next = bytes[index]
+        index += 1
+        if next == .comma {
+            skipWhitespace()
+            return false
+        }
+        guard next == (isObject ? .closeBrace : .closeBracket) else {
+            throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
+        }
+        return true
+    }
+
+    // MARK: Skipped members
+
+    /// The skip-trie node for an object about to open inside `containers`: the top level gets the root,
+    /// a member's value the node its key reached; objects inside arrays, and wherever no skipped path
+    /// leads, get `nil`.
+    private func childSkipNode(in containers: [OpenContainer]) -> Int? {
+        guard let top = containers.indices.last else { return skippedMembers.isEmpty ? nil : SkippedMemberTrie.root }
+        return containers[top].memberNode
+    }
+
+    /// Reads the key of `object`'s next member and decides whether its value is kept.
+    private mutating func startMember(of object: inout OpenContainer) throws(JSONParseError) {
         let key = try readKey()
         let node = object.skipNode.flatMap { skippedMembers.child(of: $0, key: key) }
         if let node, skippedMembers.endsPath(node) {
@@ -157,6 +197,13 @@ struct JSONReader {
         } else {
             object.startMember(key: key, node: node)
         }
+    }
+
+    /// A key inside a skipped value and the `:` after it: checked, never decoded.
+    private mutating func skipKey() throws(JSONParseError) {
+        try readKeyStart()
+        _ = try scanString(decoding: false)
+        try readColon()
     }
 
     // MARK: Tokens
@@ -179,7 +226,7 @@ struct JSONReader {
     private mutating func readScalar(keeping: Bool) throws(JSONParseError) -> JSONValue {
         switch bytes[index] {
         case .quote:
-            let text = try scanString()
+            let text = try scanString(decoding: keeping)
             return keeping ? .string(decodedString(text)) : .null
         case .minus, .zero ... .nine:
             let text = try scanNumber()
@@ -288,8 +335,9 @@ struct JSONReader {
     // MARK: Strings
 
     /// A string starting at its opening quote, checked whole. Without escapes (nearly always) its text is
-    /// the returned range of the input; otherwise (`nil`) runs and decoded escapes are collected in `scratch`.
-    private mutating func scanString() throws(JSONParseError) -> Range<Int>? {
+    /// the returned range of the input; otherwise (`nil`) runs and decoded escapes are collected in `scratch`,
+    /// unless `decoding` is false (a skipped string), when they are only counted for the length limit.
+    private mutating func scanString(decoding: Bool = true) throws(JSONParseError) -> Range<Int>? {
         let quote = index
         index += 1
         var runStart = index
@@ -303,20 +351,24 @@ struct JSONReader {
             return runStart..<(index - 1)
         }
 
-        scratch.removeAll(keepingCapacity: true)
+        if decoding { scratch.removeAll(keepingCapacity: true) }
+        var decodedLength = 0
         while true {
-            scratch.append(contentsOf: bytes[runStart..<index])
+            decodedLength += index - runStart
+            if decoding { scratch.append(contentsOf: bytes[runStart..<index]) }
             guard index < bytes.count else {
                 throw error(.unexpectedEndOfInput(expected: .closingQuote), at: index)
             }
             if bytes[index] == .quote {
                 index += 1
-                guard scratch.count <= limits.maxStringBytes else {
+                guard decodedLength <= limits.maxStringBytes else {
                     throw error(.stringTooLong(limit: limits.maxStringBytes), at: quote)
                 }
                 return nil
             }
-            try readEscape()
+            let scalar = try readEscape()
+            decodedLength += Self.utf8Length(of: scalar)
+            if decoding { appendUTF8(scalar) }
             runStart = index
             try skipPlainRun()
         }
@@ -400,8 +452,8 @@ struct JSONReader {
         index += length
     }
 
-    /// A backslash escape, appended to `scratch` as UTF-8.
-    private mutating func readEscape() throws(JSONParseError) {
+    /// A backslash escape: the Unicode scalar it stands for.
+    private mutating func readEscape() throws(JSONParseError) -> UInt32 {
         let backslash = index
         guard bytes.count - index >= 2 else {
             throw error(.unexpectedEndOfInput(expected: .closingQuote), at: bytes.count)
@@ -409,12 +461,12 @@ struct JSONReader {
         let code = bytes[index + 1]
         index += 2
         switch code {
-        case .quote, .backslash, .slash: scratch.append(code)
-        case .lowercaseB: scratch.append(0x08)
-        case .lowercaseF: scratch.append(0x0C)
-        case .lowercaseN: scratch.append(.lineFeed)
-        case .lowercaseR: scratch.append(.carriageReturn)
-        case .lowercaseT: scratch.append(.tab)
+        case .quote, .backslash, .slash: return UInt32(code)
+        case .lowercaseB: return 0x08
+        case .lowercaseF: return 0x0C
+        case .lowercaseN: return UInt32(UInt8.lineFeed)
+        case .lowercaseR: return UInt32(UInt8.carriageReturn)
+        case .lowercaseT: return UInt32(UInt8.tab)
         case .lowercaseU:
             let unit = try readHexQuad()
             switch unit {
@@ -425,11 +477,11 @@ struct JSONReader {
                 index += 2
                 let low = try readHexQuad()
                 guard (0xDC00 ... 0xDFFF).contains(low) else { throw error(.loneSurrogate(unit), at: backslash) }
-                appendUTF8(0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00))
+                return 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00)
             case 0xDC00 ... 0xDFFF:
                 throw error(.loneSurrogate(unit), at: backslash)
             default:
-                appendUTF8(UInt32(unit))
+                return UInt32(unit)
             }
         default:
             throw error(.invalidEscape(code), at: backslash)
@@ -452,6 +504,16 @@ struct JSONReader {
             index += 1
         }
         return unit
+    }
+
+    /// How many UTF-8 bytes `scalar` takes.
+    private static func utf8Length(of scalar: UInt32) -> Int {
+        switch scalar {
+        case 0 ..< 0x80: 1
+        case 0x80 ..< 0x800: 2
+        case 0x800 ..< 0x10000: 3
+        default: 4
+        }
     }
 
     /// `scalar` is a Unicode scalar value: surrogates were paired or refused before this.
