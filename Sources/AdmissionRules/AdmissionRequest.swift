@@ -16,6 +16,16 @@ struct AdmissionRequest {
             ["managedFields", "annotations", "labels"].map { JSONPath("request", object, "metadata", $0) }
         }
 
+    /// Keys of a review and of the Kubernetes objects in it, which the parser makes into strings once
+    /// (`JSONParser(commonKeys:)`) instead of in every request.
+    static let commonKeys = [
+        "kind", "apiVersion", "request", "uid", "group", "version", "resource", "subResource", "name", "namespace",
+        "operation", "userInfo", "username", "groups", "extra", "object", "oldObject", "dryRun", "options",
+        "metadata", "labels", "annotations", "managedFields", "generateName", "generation", "resourceVersion",
+        "finalizers", "ownerReferences", "spec", "status", "phase", "clusterRef", "source", "backupId", "location",
+        "credentialsSecret", "tables", "restoreMode", "restoreTimeout", "backoffLimit", "requestKind", "requestResource",
+    ]
+
     /// The review's apiVersion, which the answer repeats.
     let apiVersion: String
     let uid: String

@@ -12,7 +12,7 @@ public struct AdmissionReviewer: Sendable {
     /// `parserLimits` bound what one body may cost; the defaults accept anything the server's body limit lets in.
     public init(policy: AdmissionPolicy, clusters: any ClusterDirectory, parserLimits: JSONParser.Limits = JSONParser.Limits()) {
         self.policy = policy
-        self.parser = JSONParser(limits: parserLimits, skipping: AdmissionRequest.unreadMembers)
+        self.parser = JSONParser(limits: parserLimits, skipping: AdmissionRequest.unreadMembers, commonKeys: AdmissionRequest.commonKeys)
         self.validator = RestoreValidator(policy: policy, clusters: clusters)
     }
 

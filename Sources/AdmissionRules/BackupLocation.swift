@@ -17,34 +17,36 @@ enum BackupLocation: Equatable {
         {
             return .invalid("must not contain whitespace or control characters")
         }
-        // Compared scalar by scalar, never as Characters, so a combining mark cannot hide a "/" or an "@".
-        let scalars = location.unicodeScalars
+        // Compared byte by byte, never as Characters, so a combining mark cannot hide a "/" or an "@". Every
+        // delimiter below is ASCII, and no byte of a multi-byte UTF-8 sequence is, so bytes find exactly the
+        // delimiters that Unicode scalars would, without decoding them.
+        let bytes = Array(location.utf8)
         let isS3: Bool
-        let rest: Substring.UnicodeScalarView
-        if scalars.starts(with: "s3://".unicodeScalars) {
+        let rest: ArraySlice<UInt8>
+        if bytes.starts(with: "s3://".utf8) {
             isS3 = true
-            rest = scalars.dropFirst(5)
-        } else if scalars.starts(with: "file://".unicodeScalars) {
+            rest = bytes.dropFirst(5)
+        } else if bytes.starts(with: "file://".utf8) {
             isS3 = false
-            rest = scalars.dropFirst(7)
+            rest = bytes.dropFirst(7)
         } else {
             return .invalid(schemeProblem(location))
         }
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let slash = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
         let authority = rest[..<slash]
         let path = rest[slash...]
 
-        if authority.contains("@") {
+        if authority.contains(UInt8(ascii: "@")) {
             return .invalid("must not contain credentials (user:pass@): put them in the Secret named by spec.source.credentialsSecret")
         }
-        if scalars.contains("?") { return .invalid("must not contain a query (?...)") }
-        if scalars.contains("#") { return .invalid("must not contain a fragment (#...)") }
+        if bytes.contains(UInt8(ascii: "?")) { return .invalid("must not contain a query (?...)") }
+        if bytes.contains(UInt8(ascii: "#")) { return .invalid("must not contain a fragment (#...)") }
         if hasDotDotSegment(path) {
             return .invalid("must not contain '..' path segments: the restore must stay inside the location")
         }
         if isS3 {
             if authority.isEmpty { return .invalid("a bucket is required: s3://BUCKET[/PREFIX]") }
-            if authority.contains(":") {
+            if authority.contains(UInt8(ascii: ":")) {
                 return .invalid("the bucket must not have a port: write s3://BUCKET[/PREFIX] and put a custom endpoint in AWS_ENDPOINT_URL of the credentials Secret")
             }
             if !isBucket(authority) {
@@ -72,18 +74,20 @@ enum BackupLocation: Equatable {
     }
 
     /// A `..` segment, written plainly or percent-encoded (`%2e%2e`, any case), which a storage client may resolve.
-    private static func hasDotDotSegment(_ path: Substring.UnicodeScalarView) -> Bool {
-        path.split(separator: "/", omittingEmptySubsequences: false).contains(where: isDotDot)
+    private static func hasDotDotSegment(_ path: ArraySlice<UInt8>) -> Bool {
+        path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: isDotDot)
     }
 
     /// Exactly two dots once each `%2e` / `%2E` is read as one.
-    private static func isDotDot(_ segment: Substring.UnicodeScalarView) -> Bool {
+    private static func isDotDot(_ segment: ArraySlice<UInt8>) -> Bool {
         var rest = segment
         var dots = 0
         while let first = rest.first, dots < 3 {
-            if first == "." {
+            if first == UInt8(ascii: ".") {
                 rest = rest.dropFirst()
-            } else if first == "%", rest.dropFirst().first == "2", rest.dropFirst(2).first == "e" || rest.dropFirst(2).first == "E" {
+            } else if first == UInt8(ascii: "%"), rest.dropFirst().first == UInt8(ascii: "2"),
+                rest.dropFirst(2).first == UInt8(ascii: "e") || rest.dropFirst(2).first == UInt8(ascii: "E")
+            {
                 rest = rest.dropFirst(3)
             } else {
                 return false
@@ -100,8 +104,7 @@ enum BackupLocation: Equatable {
         return true
     }
 
-    private static func isBucket(_ bucket: Substring.UnicodeScalarView) -> Bool {
-        let bytes = Substring(bucket).utf8
+    private static func isBucket(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bucketLengths.contains(bytes.count), let first = bytes.first, let last = bytes.last,
             isLowercaseAlphanumeric(first), isLowercaseAlphanumeric(last)
         else { return false }

@@ -8,25 +8,29 @@ enum Base64 {
         (byteCount + 2) / 3 * 4
     }
 
-    /// Appends the encoding of `bytes` to `output`.
+    /// Appends the encoding of `bytes` to `output`, through an `OutputSpan` over capacity reserved once,
+    /// so each byte costs a bounds check instead of `Array.append`'s uniqueness and growth checks.
     static func encode(_ bytes: [UInt8], into output: inout [UInt8]) {
-        let alphabet = Self.alphabet
-        var index = 0
-        while bytes.count - index >= 3 {
-            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            output.append(alphabet[Int(group >> 18)])
-            output.append(alphabet[Int(group >> 12 & 0x3F)])
-            output.append(alphabet[Int(group >> 6 & 0x3F)])
-            output.append(alphabet[Int(group & 0x3F)])
-            index += 3
+        let alphabet = Self.alphabet.span
+        let input = bytes.span
+        output.append(addingCapacity: encodedCount(of: input.count)) { encoded in
+            var index = 0
+            while input.count - index >= 3 {
+                let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                encoded.append(alphabet[Int(group >> 18)])
+                encoded.append(alphabet[Int(group >> 12 & 0x3F)])
+                encoded.append(alphabet[Int(group >> 6 & 0x3F)])
+                encoded.append(alphabet[Int(group & 0x3F)])
+                index += 3
+            }
+            let remaining = input.count - index
+            guard remaining > 0 else { return }
+            let second = remaining == 2 ? UInt32(input[index + 1]) : 0
+            let group = UInt32(input[index]) << 16 | second << 8
+            encoded.append(alphabet[Int(group >> 18)])
+            encoded.append(alphabet[Int(group >> 12 & 0x3F)])
+            encoded.append(remaining == 2 ? alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
+            encoded.append(UInt8(ascii: "="))
         }
-        let remaining = bytes.count - index
-        guard remaining > 0 else { return }
-        let second = remaining == 2 ? UInt32(bytes[index + 1]) : 0
-        let group = UInt32(bytes[index]) << 16 | second << 8
-        output.append(alphabet[Int(group >> 18)])
-        output.append(alphabet[Int(group >> 12 & 0x3F)])
-        output.append(remaining == 2 ? alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
-        output.append(UInt8(ascii: "="))
     }
 }

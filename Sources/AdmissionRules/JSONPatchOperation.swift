@@ -23,7 +23,7 @@ public struct JSONPatchOperation: Sendable, Equatable {
         bytes.append(contentsOf: #"{"op":"#.utf8)
         JSONWriter.writeString(op.rawValue, into: &bytes)
         bytes.append(contentsOf: #","path":"#.utf8)
-        JSONWriter.writeString(path.jsonPointer, into: &bytes)
+        JSONWriter.writeString(utf8: path.jsonPointerUTF8, into: &bytes)
         bytes.append(contentsOf: #","value":"#.utf8)
         JSONWriter.write(value, into: &bytes)
         bytes.append(UInt8(ascii: "}"))

@@ -8,6 +8,15 @@ enum RestoreDefaults {
         let value: JSONValue
         /// `restoreMode: ""` means "unset" (a Go enum's zero value); the other fields have no such spelling.
         let emptyStringIsUnset: Bool
+        /// `spec.<key>`, made once: every mutating answer that defaults this field names it.
+        let path: JSONPath
+
+        init(key: String, value: JSONValue, emptyStringIsUnset: Bool) {
+            self.key = key
+            self.value = value
+            self.emptyStringIsUnset = emptyStringIsUnset
+            self.path = JSONPath("spec", key)
+        }
     }
 
     static let all: [Default] = [
@@ -20,7 +29,7 @@ enum RestoreDefaults {
     /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
     static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
         unset(in: spec).map { entry, op in
-            JSONPatchOperation(op: op, path: JSONPath("spec", entry.key), value: entry.value)
+            JSONPatchOperation(op: op, path: entry.path, value: entry.value)
         }
     }
 

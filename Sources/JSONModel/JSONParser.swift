@@ -52,17 +52,22 @@ public struct JSONParser: Sendable {
     }
 
     public let limits: Limits
-    /// Members left out of the tree; see `init(limits:skipping:)`.
+    /// Members left out of the tree; see `init(limits:skipping:commonKeys:)`.
     public let skippedMembers: [JSONPath]
     private let skippedMemberTrie: SkippedMemberTrie
+    private let commonKeys: CommonKeys
 
     /// `skipping` names object members by their path from the top (`JSONPath("request", "object",
     /// "metadata", "managedFields")`): each such member is left out of its object, wherever that object is
     /// reached only through keys. A path through an array index, or the empty path, skips nothing.
-    public init(limits: Limits = Limits(), skipping skippedMembers: [JSONPath] = []) {
+    ///
+    /// `commonKeys` are object keys the documents are expected to repeat; they change no result, only
+    /// what a parse costs: each is made into a `String` once, here, instead of once per occurrence.
+    public init(limits: Limits = Limits(), skipping skippedMembers: [JSONPath] = [], commonKeys: [String] = []) {
         self.limits = limits
         self.skippedMembers = skippedMembers
         self.skippedMemberTrie = SkippedMemberTrie(skippedMembers)
+        self.commonKeys = CommonKeys(commonKeys)
     }
 
     /// Parses exactly one JSON value that fills `bytes`, surrounding whitespace aside.
@@ -70,7 +75,7 @@ public struct JSONParser: Sendable {
         guard bytes.count <= limits.maxBytes else {
             throw JSONParseError(kind: .inputTooLarge(limit: limits.maxBytes), offset: limits.maxBytes, in: bytes)
         }
-        var reader = JSONReader(bytes: bytes, limits: limits, skipping: skippedMemberTrie)
+        var reader = JSONReader(bytes: bytes, limits: limits, skipping: skippedMemberTrie, commonKeys: commonKeys)
         return try reader.readDocument()
     }
 

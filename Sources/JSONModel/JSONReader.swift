@@ -48,6 +48,7 @@ struct JSONReader {
     private let bytes: [UInt8]
     private let limits: JSONParser.Limits
     private let skippedMembers: SkippedMemberTrie
+    private let commonKeys: CommonKeys
     private var index = 0
     private var valueCount = 0
     /// The decoded bytes of a string that has escapes; reused from string to string.
@@ -56,10 +57,11 @@ struct JSONReader {
     /// reused from value to value.
     private var skippedContainers: [Bool] = []
 
-    init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie) {
+    init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie, commonKeys: CommonKeys) {
         self.bytes = bytes
         self.limits = limits
         self.skippedMembers = skippedMembers
+        self.commonKeys = commonKeys
     }
 
     mutating func readDocument() throws(JSONParseError) -> JSONValue {
@@ -250,7 +252,7 @@ struct JSONReader {
         try readKeyStart()
         // Two statements: `decodedString` must see `scratch` after the scan, not a copy of `self` from before it.
         let text = try scanString()
-        let key = decodedString(text)
+        let key = text.flatMap { commonKeys.key(in: bytes.span, range: $0) } ?? decodedString(text)
         try readColon()
         return key
     }
