@@ -23,7 +23,11 @@ enum ResponseWriter {
         let status = (100...999).contains(response.status) ? response.status : 500
         let hasBody = !(100...199).contains(status) && status != 204 && status != 304
         buffer.reserveCapacity(buffer.count + 128 + response.body.count)
-        buffer.append(contentsOf: "HTTP/1.1 \(status) \(reasonPhrase(for: status))\r\n".utf8)
+        buffer.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(status, to: &buffer)
+        buffer.append(ASCII.space)
+        buffer.append(contentsOf: reasonPhrase(for: status).utf8)
+        buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
         for (name, value) in response.headers where isAllowed(name: name, value: value) {
             appendField(name, value, to: &buffer)
         }
@@ -31,7 +35,9 @@ enum ResponseWriter {
             appendField("Date", date, to: &buffer)
         }
         if hasBody {
-            appendField("Content-Length", String(response.body.count), to: &buffer)
+            buffer.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(response.body.count, to: &buffer)
+            buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
         }
         if closesConnection {
             appendField("Connection", "close", to: &buffer)
@@ -47,6 +53,18 @@ enum ResponseWriter {
         buffer.append(contentsOf: [ASCII.colon, ASCII.space])
         buffer.append(contentsOf: value.utf8)
         buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
+    }
+
+    /// `value` (not negative) in decimal digits, written straight into the response instead of through
+    /// a `String`: every response has a status and nearly every one a `Content-Length`.
+    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        var rest = value
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        buffer[start...].reverse()
     }
 
     private static func isAllowed(name: String, value: String) -> Bool {
