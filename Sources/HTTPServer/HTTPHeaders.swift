@@ -32,8 +32,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 
-    /// Each line's value for `name`, in order. The request parser asks for five names per request, most
-    /// of them absent, so a miss allocates nothing.
+    /// Each line's value for `name`, in order; a miss allocates nothing.
     public func values(for name: String) -> [String] {
         var values: [String] = []
         for field in fields where Self.namesMatch(field.name, name) {

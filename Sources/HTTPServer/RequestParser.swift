@@ -37,7 +37,6 @@ struct RequestParser {
     private struct Pending {
         var request: HTTPRequest
         var isKeepAlive: Bool
-        var expectsContinue: Bool
     }
 
     private let maxHeaderBytes: Int
@@ -109,15 +108,12 @@ struct RequestParser {
 
             case .head:
                 guard let end = try findHeadEnd() else { return .needMoreData }
-                let head = try parseHead(buffer[blockStart..<end])
+                let head = try Self.parseHead(buffer[blockStart..<end], maxBodyBytes: maxBodyBytes)
                 readIndex = end
                 scanIndex = end
                 pending = head.pending
                 state = head.framing
-                if head.pending.expectsContinue {
-                    pending?.expectsContinue = false
-                    return .expectContinue
-                }
+                if head.expectsContinue { return .expectContinue }
 
             case .fixedBody(let length):
                 guard buffer.count - readIndex >= length else { return .needMoreData }
@@ -172,8 +168,8 @@ struct RequestParser {
                     trailerFields = HTTPHeaders()
                     return complete()
                 }
-                let field = try Self.parseField(line)
-                trailerFields.add(name: field.name, value: field.value)
+                let (name, value) = try Self.parseField(line)
+                trailerFields.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
             }
         }
     }
@@ -181,10 +177,9 @@ struct RequestParser {
     private mutating func complete() -> Event {
         state = .head
         blockStart = readIndex
-        guard let finished = pending else {
+        guard let finished = pending.take() else {
             preconditionFailure("RequestParser completed a body without a parsed head")
         }
-        pending = nil
         return .request(finished.request, isKeepAlive: finished.isKeepAlive)
     }
 
@@ -241,49 +236,44 @@ struct RequestParser {
     private struct Head {
         var pending: Pending
         var framing: State
+        /// Send `100 Continue` before reading the body (``Event/expectContinue``).
+        var expectsContinue: Bool
     }
 
-    private func parseHead(_ block: ArraySlice<UInt8>) throws(HTTPRequestError) -> Head {
-        // Every line in the block ends with CRLF (checked by findLineEnd); the last one is empty.
-        var lines: [ArraySlice<UInt8>] = []
-        var lineStart = block.startIndex
-        var index = block.startIndex
-        while index < block.endIndex {
-            if block[index] == ASCII.lf {
-                lines.append(block[lineStart..<index - 1])
-                lineStart = index + 1
-            }
-            index += 1
-        }
-        guard let requestLine = lines.first else { throw .malformed("empty request") }
-        var request = try Self.parseRequestLine(requestLine)
-        var headers = HTTPHeaders()
-        for line in lines.dropFirst().dropLast() {
-            let field = try Self.parseField(line)
-            headers.add(name: field.name, value: field.value)
-        }
-        request.headers = headers
+    /// Static (it needs only `maxBodyBytes`), so calling it from the mutating `advance` does not copy the parser.
+    private static func parseHead(_ block: ArraySlice<UInt8>, maxBodyBytes: Int) throws(HTTPRequestError) -> Head {
+        var lines = HeadLines(block: block)
+        guard let requestLine = lines.next() else { throw .malformed("empty request") }
+        let (method, path, query, version) = try parseRequestLine(requestLine)
 
-        let isHTTP11 = request.version == .http1_1
-        let hosts = headers.values(for: "Host")
-        if isHTTP11 && hosts.isEmpty { throw .malformed("missing Host header") }
-        if hosts.count > 1 { throw .malformed("more than one Host header") }
+        // findHeadEnd stops at the first empty line after the request line, so it is the block's last line.
+        var fields: [HTTPHeaders.Field] = []
+        fields.reserveCapacity(typicalFieldCount)
+        var framingFields = FramingFields()
+        while let line = lines.next(), !line.isEmpty {
+            let (name, value) = try parseField(line)
+            let field = HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+            framingFields.note(name: name, value: value, decodedValue: field.value)
+            fields.append(field)
+        }
 
-        let transferEncodings = headers.values(for: "Transfer-Encoding")
-        let contentLengths = headers.values(for: "Content-Length")
+        let isHTTP11 = version == .http1_1
+        if isHTTP11 && framingFields.hostCount == 0 { throw .malformed("missing Host header") }
+        if framingFields.hostCount > 1 { throw .malformed("more than one Host header") }
+
         let framing: State
-        var hasBody: Bool
-        if !transferEncodings.isEmpty {
-            if !contentLengths.isEmpty { throw .malformed("both Content-Length and Transfer-Encoding") }
+        let hasBody: Bool
+        if let transferEncoding = framingFields.transferEncoding {
+            if framingFields.contentLength != nil { throw .malformed("both Content-Length and Transfer-Encoding") }
             if !isHTTP11 { throw .malformed("Transfer-Encoding in an HTTP/1.0 request") }
-            guard transferEncodings.count == 1, Self.isChunked(transferEncodings[0]) else {
+            guard framingFields.transferEncodingCount == 1, isChunked(transferEncoding) else {
                 throw .malformed("unsupported Transfer-Encoding (only chunked is accepted)")
             }
             framing = .chunkSize
             hasBody = true
-        } else if let length = contentLengths.first {
-            if contentLengths.count > 1 { throw .malformed("more than one Content-Length") }
-            let bodyBytes = try Self.parseContentLength(length, maxBodyBytes: maxBodyBytes)
+        } else if let length = framingFields.contentLength {
+            if framingFields.contentLengthCount > 1 { throw .malformed("more than one Content-Length") }
+            let bodyBytes = try parseContentLength(length, maxBodyBytes: maxBodyBytes)
             framing = .fixedBody(length: bodyBytes)
             hasBody = bodyBytes > 0
         } else {
@@ -291,45 +281,124 @@ struct RequestParser {
             hasBody = false
         }
 
-        let connectionTokens = headers.values(for: "Connection").flatMap(Self.tokens)
-        let isKeepAlive = isHTTP11 && !connectionTokens.contains("close")
-        let expectsContinue = isHTTP11 && hasBody
-            && headers.values(for: "Expect").flatMap(Self.tokens).contains("100-continue")
+        let isKeepAlive = isHTTP11 && !framingFields.listsClose
+        let expectsContinue = isHTTP11 && hasBody && framingFields.expects100Continue
         return Head(
-            pending: Pending(request: request, isKeepAlive: isKeepAlive, expectsContinue: expectsContinue),
-            framing: framing
+            pending: Pending(
+                request: HTTPRequest(method: method, path: path, query: query, version: version, headers: HTTPHeaders(fields)),
+                isKeepAlive: isKeepAlive
+            ),
+            framing: framing,
+            expectsContinue: expectsContinue
         )
     }
 
-    /// `method SP request-target SP HTTP-version`, exactly one space between parts.
-    private static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPRequestError) -> HTTPRequest {
-        let parts = line.split(separator: ASCII.space, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .malformed("invalid request line") }
-        let method = parts[0], target = parts[1], version = parts[2]
+    /// Room for the fields of a typical request, so the array is allocated once instead of grown field by field.
+    private static let typicalFieldCount = 8
+
+    /// The lines of a header block without their CRLF, walked in place instead of collected into an array.
+    /// Every line in the block ends with CRLF (checked by findLineEnd as the block arrived).
+    private struct HeadLines {
+        let block: ArraySlice<UInt8>
+        private var lineStart: Int
+
+        init(block: ArraySlice<UInt8>) {
+            self.block = block
+            self.lineStart = block.startIndex
+        }
+
+        mutating func next() -> ArraySlice<UInt8>? {
+            guard let lf = block[lineStart...].firstIndex(of: ASCII.lf) else { return nil }
+            defer { lineStart = lf + 1 }
+            return block[lineStart..<lf - 1]
+        }
+    }
+
+    /// What the framing, keep-alive and `100 Continue` decisions need from the header fields, noted as each
+    /// field is parsed, so the fields are not searched by name afterwards (most of these names are absent).
+    private struct FramingFields {
+        var hostCount = 0
+        /// The first `Content-Length` value, as bytes: the digit check reads them faster than a `String`'s
+        /// UTF-8 view. More than one line of it is refused, whatever the values.
+        var contentLength: ArraySlice<UInt8>?
+        var contentLengthCount = 0
+        /// The first `Transfer-Encoding` value; more than one line of it is refused, whatever the values.
+        var transferEncoding: String?
+        var transferEncodingCount = 0
+        /// Some `Connection` line lists `close`.
+        var listsClose = false
+        /// Some `Expect` line lists `100-continue`.
+        var expects100Continue = false
+
+        /// Notes one field; `name` is checked to be a token, so it compares as ASCII bytes. The lists in
+        /// `Connection` and `Expect` are split as decoded `String`s, as they always were: at a comma followed
+        /// by a combining mark, that differs from splitting the bytes, and these fields are rare.
+        mutating func note(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>, decodedValue: String) {
+            // Matching on the length first keeps the common miss to one comparison.
+            switch name.count {
+            case 4 where RequestParser.spells(name, "host", ignoringCase: true):
+                hostCount += 1
+            case 14 where RequestParser.spells(name, "content-length", ignoringCase: true):
+                contentLengthCount += 1
+                if contentLength == nil { contentLength = value }
+            case 17 where RequestParser.spells(name, "transfer-encoding", ignoringCase: true):
+                transferEncodingCount += 1
+                if transferEncoding == nil { transferEncoding = decodedValue }
+            case 10 where RequestParser.spells(name, "connection", ignoringCase: true):
+                listsClose = listsClose || RequestParser.tokens(decodedValue).contains("close")
+            case 6 where RequestParser.spells(name, "expect", ignoringCase: true):
+                expects100Continue = expects100Continue || RequestParser.tokens(decodedValue).contains("100-continue")
+            default:
+                break
+            }
+        }
+    }
+
+    /// Whether `bytes` spell the ASCII `literal`; with `ignoringCase`, letters are lowercased first, so the
+    /// literal is written in lowercase. A walk over spans: the generic `elementsEqual` against a
+    /// `String.UTF8View` costs several times as much, and this runs for most fields of every request.
+    private static func spells(_ bytes: ArraySlice<UInt8>, _ literal: String, ignoringCase: Bool = false) -> Bool {
+        let actual = bytes.span, expected = literal.utf8.span
+        guard actual.count == expected.count else { return false }
+        for index in actual.indices {
+            let byte = ignoringCase ? ASCII.lowercased(actual[index]) : actual[index]
+            if byte != expected[index] { return false }
+        }
+        return true
+    }
+
+    /// `method SP request-target SP HTTP-version`, exactly one space between parts. Returns the parts rather
+    /// than a request, so the request is built once, with its header fields.
+    private static func parseRequestLine(
+        _ line: ArraySlice<UInt8>
+    ) throws(HTTPRequestError) -> (method: String, path: String, query: String?, version: HTTPVersion) {
+        // The version is everything after the second space, so a third space makes it invalid.
+        guard let firstSpace = line.firstIndex(of: ASCII.space),
+              let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space)
+        else { throw .malformed("invalid request line") }
+        let method = line[..<firstSpace], target = line[(firstSpace + 1)..<secondSpace], version = line[(secondSpace + 1)...]
         guard ASCII.isToken(method) else { throw .malformed("invalid method") }
         guard !target.isEmpty, target.allSatisfy(ASCII.isVisible) else { throw .malformed("invalid request target") }
 
-        let parsedVersion: HTTPVersion
-        if version.elementsEqual(HTTPVersion.http1_1.rawValue.utf8) {
-            parsedVersion = .http1_1
-        } else if version.elementsEqual(HTTPVersion.http1_0.rawValue.utf8) {
-            parsedVersion = .http1_0
-        } else if isWellFormedVersion(version) {
-            throw .versionNotSupported
-        } else {
-            throw .malformed("invalid HTTP version")
+        let parsedVersion: HTTPVersion = switch versionDigits(version) {
+        case (1, 1)?: .http1_1
+        case (1, 0)?: .http1_0
+        case .some: throw .versionNotSupported
+        case nil: throw .malformed("invalid HTTP version")
         }
 
         let (path, query) = try splitTarget(target)
-        return HTTPRequest(method: String(decoding: method, as: UTF8.self), path: path, query: query, version: parsedVersion)
+        return (String(decoding: method, as: UTF8.self), path, query, parsedVersion)
     }
 
-    /// `HTTP/` DIGIT `.` DIGIT: a version we understand the shape of, but do not speak.
-    private static func isWellFormedVersion(_ version: ArraySlice<UInt8>) -> Bool {
-        let bytes = Array(version)
+    /// The digits of `HTTP/` DIGIT `.` DIGIT, a version we understand the shape of (whether or not we speak it);
+    /// nil for any other shape.
+    private static func versionDigits(_ version: ArraySlice<UInt8>) -> (major: UInt8, minor: UInt8)? {
+        guard version.count == 8, spells(version.prefix(5), "HTTP/") else { return nil }
+        let major = version[version.startIndex + 5], dot = version[version.startIndex + 6], minor = version[version.startIndex + 7]
         let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
-        return bytes.count == 8 && bytes.starts(with: "HTTP/".utf8) && isDigit(bytes[5])
-            && bytes[6] == UInt8(ascii: ".") && isDigit(bytes[7])
+        guard isDigit(major), dot == UInt8(ascii: "."), isDigit(minor) else { return nil }
+        return (major - 0x30, minor - 0x30)
     }
 
     /// Origin form (`/path?query`), absolute form (`http://host/path`, which RFC 9112 §3.2.2 says a server
@@ -363,22 +432,28 @@ struct RequestParser {
         )
     }
 
-    /// `field-name ":" OWS field-value OWS`; a line starting with whitespace is obs-fold.
-    private static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPRequestError) -> HTTPHeaders.Field {
+    /// `field-name ":" OWS field-value OWS`; a line starting with whitespace is obs-fold. Returns the checked
+    /// bytes, so the caller can read the name without decoding it.
+    private static func parseField(
+        _ line: ArraySlice<UInt8>
+    ) throws(HTTPRequestError) -> (name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
         if let first = line.first, first == ASCII.space || first == ASCII.tab {
             throw .malformed("obsolete line folding")
         }
-        guard let colon = line.firstIndex(of: ASCII.colon) else { throw .malformed("header line without a colon") }
+        // One walk finds the colon and checks the name: `:` is not a token character, so in `token ":"` the
+        // first byte that is not one is the first colon.
+        let colon = line.firstIndex { !ASCII.isTokenCharacter($0) } ?? line.endIndex
+        guard colon > line.startIndex, colon < line.endIndex, line[colon] == ASCII.colon else {
+            throw line.contains(ASCII.colon) ? .malformed("invalid header name") : .malformed("header line without a colon")
+        }
         let name = line[..<colon]
-        guard ASCII.isToken(name) else { throw .malformed("invalid header name") }
         let value = ASCII.trimmed(line[(colon + 1)...])
         guard value.allSatisfy(ASCII.isFieldValueCharacter) else { throw .malformed("invalid header value") }
-        return HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        return (name, value)
     }
 
     /// `1*DIGIT` and nothing else (no sign, no list, no spaces inside); larger than the limit is a 413 up front.
-    private static func parseContentLength(_ value: String, maxBodyBytes: Int) throws(HTTPRequestError) -> Int {
-        let digits = value.utf8
+    private static func parseContentLength(_ digits: ArraySlice<UInt8>, maxBodyBytes: Int) throws(HTTPRequestError) -> Int {
         guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw .malformed("invalid Content-Length")
         }
