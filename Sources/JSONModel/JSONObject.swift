@@ -54,7 +54,9 @@ public struct JSONObject: Sendable, Equatable {
 
     private static func hasRepeatedKey(_ members: [Member]) -> Bool {
         for later in members.indices.dropFirst() {
-            for earlier in 0..<later where members[earlier].key == members[later].key {
+            // Lengths first: for two different short keys, `==` alone takes the slow comparison path.
+            let length = members[later].key.utf8.count
+            for earlier in 0..<later where members[earlier].key.utf8.count == length && members[earlier].key == members[later].key {
                 return true
             }
         }
