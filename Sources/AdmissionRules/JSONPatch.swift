@@ -17,12 +17,11 @@ public struct JSONPatch: Sendable, Equatable {
     /// the AdmissionReview response. Every mutating answer writes one, so no tree of values is built for it.
     public func jsonBytes() -> [UInt8] {
         var bytes: [UInt8] = []
-        // Enough for the defaulting operations, so the buffer is allocated once.
-        bytes.reserveCapacity(2 + 64 * operations.count)
+        bytes.reserveCapacity(operations.reduce(1) { $0 + $1.json.count + 1 } + 1)
         bytes.append(UInt8(ascii: "["))
         for (position, operation) in operations.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            operation.write(into: &bytes)
+            bytes.append(contentsOf: operation.json)
         }
         bytes.append(UInt8(ascii: "]"))
         return bytes

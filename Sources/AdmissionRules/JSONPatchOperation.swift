@@ -8,24 +8,25 @@ public struct JSONPatchOperation: Sendable, Equatable {
         case replace
     }
 
-    public var op: Operation
-    public var path: JSONPath
-    public var value: JSONValue
+    public let op: Operation
+    public let path: JSONPath
+    public let value: JSONValue
+    /// The operation as JSON, `{"op":"add","path":"/spec/backoffLimit","value":3}` (members in the order
+    /// RFC 6902 shows them), written once here: the defaulter builds its few operations once, and every
+    /// mutating answer then copies their bytes instead of writing pointers and values again.
+    let json: [UInt8]
 
     public init(op: Operation, path: JSONPath, value: JSONValue) {
         self.op = op
         self.path = path
         self.value = value
-    }
-
-    /// Appends `{"op":"add","path":"/spec/backoffLimit","value":3}`, members in the order RFC 6902 shows them.
-    func write(into bytes: inout [UInt8]) {
-        bytes.append(contentsOf: #"{"op":"#.utf8)
-        JSONWriter.writeString(op.rawValue, into: &bytes)
-        bytes.append(contentsOf: #","path":"#.utf8)
-        JSONWriter.writeString(utf8: path.jsonPointerUTF8, into: &bytes)
-        bytes.append(contentsOf: #","value":"#.utf8)
-        JSONWriter.write(value, into: &bytes)
-        bytes.append(UInt8(ascii: "}"))
+        var json = Array(#"{"op":"#.utf8)
+        JSONWriter.writeString(op.rawValue, into: &json)
+        json.append(contentsOf: #","path":"#.utf8)
+        JSONWriter.writeString(utf8: path.jsonPointerUTF8, into: &json)
+        json.append(contentsOf: #","value":"#.utf8)
+        JSONWriter.write(value, into: &json)
+        json.append(UInt8(ascii: "}"))
+        self.json = json
     }
 }

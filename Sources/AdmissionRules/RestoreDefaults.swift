@@ -8,14 +8,16 @@ enum RestoreDefaults {
         let value: JSONValue
         /// `restoreMode: ""` means "unset" (a Go enum's zero value); the other fields have no such spelling.
         let emptyStringIsUnset: Bool
-        /// `spec.<key>`, made once: every mutating answer that defaults this field names it.
-        let path: JSONPath
+        /// The operations that set `spec.<key>`, made once: every mutating answer that defaults this field sends one.
+        let add: JSONPatchOperation
+        let replace: JSONPatchOperation
 
         init(key: String, value: JSONValue, emptyStringIsUnset: Bool) {
             self.key = key
             self.value = value
             self.emptyStringIsUnset = emptyStringIsUnset
-            self.path = JSONPath("spec", key)
+            add = JSONPatchOperation(op: .add, path: JSONPath("spec", key), value: value)
+            replace = JSONPatchOperation(op: .replace, path: JSONPath("spec", key), value: value)
         }
     }
 
@@ -29,7 +31,7 @@ enum RestoreDefaults {
     /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
     static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
         unset(in: spec).map { entry, op in
-            JSONPatchOperation(op: op, path: entry.path, value: entry.value)
+            op == .add ? entry.add : entry.replace
         }
     }
 

@@ -58,13 +58,12 @@ enum ResponseWriter {
     /// `value` (not negative) in decimal digits, written straight into the response instead of through
     /// a `String`: every response has a status and nearly every one a `Content-Length`.
     private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        let start = buffer.count
-        var rest = value
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
         repeat {
-            buffer.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        buffer[start...].reverse()
+            buffer.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
     private static func isAllowed(name: String, value: String) -> Bool {

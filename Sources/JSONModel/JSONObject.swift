@@ -98,7 +98,9 @@ public struct JSONObject: Sendable, Equatable {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        // Lengths first: for two different short keys, `==` alone takes the slow comparison path.
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     private mutating func rebuildIndex() {

@@ -124,9 +124,7 @@ import Testing
 
     @Test func pointersEscapeTildeAndSlash() {
         let operation = JSONPatchOperation(op: .add, path: JSONPath("metadata", "annotations", "a/b~c"), value: "v")
-        var bytes: [UInt8] = []
-        operation.write(into: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"op":"add","path":"/metadata/annotations/a~1b~0c","value":"v"}"#)
+        #expect(String(decoding: operation.json, as: UTF8.self) == #"{"op":"add","path":"/metadata/annotations/a~1b~0c","value":"v"}"#)
     }
 
     /// The patch text is written by hand; it must be what `JSONWriter` makes of the same document as values.
