@@ -30,29 +30,35 @@ enum RestoreDefaults {
     /// The operations that fill in what `spec` lacks: `add` when the member is absent, `replace` when it
     /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
     static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
-        unset(in: spec).map { entry, op in
-            op == .add ? entry.add : entry.replace
+        var operations: [JSONPatchOperation] = []
+        operations.reserveCapacity(all.count)
+        for entry in all {
+            switch missingOperation(entry, in: spec) {
+            case .add?: operations.append(entry.add)
+            case .replace?: operations.append(entry.replace)
+            case nil: break
+            }
         }
+        return operations
     }
 
     /// `spec` with the defaults filled in; any other value (not an object, absent) is returned as it is.
     static func defaulted(_ spec: JSONValue?) -> JSONValue? {
         guard case .object(var object)? = spec else { return spec }
-        for (entry, _) in unset(in: object) {
+        for entry in all where missingOperation(entry, in: object) != nil {
             object[entry.key] = entry.value
         }
         return .object(object)
     }
 
-    /// The defaults `spec` lacks, each with the operation that supplies it.
-    private static func unset(in spec: JSONObject) -> [(entry: Default, op: JSONPatchOperation.Operation)] {
-        all.compactMap { entry in
-            switch spec[entry.key] {
-            case nil: (entry, .add)
-            case .null?: (entry, .replace)
-            case .string("")? where entry.emptyStringIsUnset: (entry, .replace)
-            default: nil
-            }
+    /// How `spec` gets `entry`'s default, or `nil` when it has a value of its own. Every mutating request
+    /// asks this of each default, so it builds no list of entries to go through.
+    private static func missingOperation(_ entry: Default, in spec: JSONObject) -> JSONPatchOperation.Operation? {
+        switch spec[entry.key] {
+        case nil: .add
+        case .null?: .replace
+        case .string("")? where entry.emptyStringIsUnset: .replace
+        default: nil
         }
     }
 }

@@ -29,7 +29,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// The field's value; several lines of the same name are joined with ", " as RFC 9110 §5.3 allows.
     public subscript(name: String) -> String? {
         let values = self.values(for: name)
-        return values.isEmpty ? nil : values.joined(separator: ", ")
+        // One line, the usual case, is returned as it is: joining even one value builds a new string.
+        return values.count <= 1 ? values.first : values.joined(separator: ", ")
     }
 
     /// Each line's value for `name`, in order; a miss allocates nothing.
