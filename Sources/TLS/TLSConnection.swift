@@ -55,20 +55,20 @@ public final class TLSConnection {
     public func read(into buffer: inout [UInt8], maxBytes: Int) -> TLSStatus {
         guard maxBytes > 0 else { return .done(0) }
         var result: Int32 = 0
+        var count = 0
         ERR_clear_error()
-        // Decrypt into uninitialised memory: zero-filling 16 KiB per read would cost more than the read.
-        let received = [UInt8](unsafeUninitializedCapacity: maxBytes) { bytes, initialized in
-            var count = 0
-            result = SSL_read_ex(connection, bytes.baseAddress, maxBytes, &count)
-            initialized = result == 1 ? min(count, maxBytes) : 0
+        // Decrypt straight into the buffer's spare capacity, uninitialised: zero-filling 16 KiB per read, or
+        // a fresh array per read (the event loop keeps one buffer for all its reads), would cost more than the read.
+        buffer.append(addingCapacity: maxBytes) { spare in
+            spare.withUnsafeMutableBufferPointer { bytes, initialized in
+                let free = bytes.extracting(initialized...)
+                result = SSL_read_ex(connection, free.baseAddress, free.count, &count)
+                count = result == 1 ? min(count, free.count) : 0
+                initialized += count
+            }
         }
         guard result == 1 else { return status(after: result, operation: "TLS read") }
-        if buffer.isEmpty {
-            buffer = received
-        } else {
-            buffer.append(contentsOf: received)
-        }
-        return .done(received.count)
+        return .done(count)
     }
 
     /// Encrypts and sends a prefix of `bytes`; `.done(count)` says how many were taken (partial
