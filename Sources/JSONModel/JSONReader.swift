@@ -166,8 +166,11 @@ struct JSONReader {
     /// whitespace after it) announcing the next element.
     private mutating func readCommaOrEnd(isObject: Bool) throws(JSONParseError) -> Bool {
         skipWhitespace()
-        let expected: JSONParseError.Expectation = isObject ? .commaOrObjectEnd : .commaOrArrayEnd
-        guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: expected), at: index) }
+        // The expectation is made only on the way to an error: it is an enum with a `String` case, so
+        // making it for every element would copy and destroy it every time.
+        guard index < bytes.count else {
+            throw error(.unexpectedEndOfInput(expected: isObject ? .commaOrObjectEnd : .commaOrArrayEnd), at: index)
+        }
         let next = bytes[index]
         index += 1
         if next == .comma {
@@ -175,7 +178,7 @@ struct JSONReader {
             return false
         }
         guard next == (isObject ? .closeBrace : .closeBracket) else {
-            throw error(.unexpectedCharacter(next, expected: expected), at: index - 1)
+            throw error(.unexpectedCharacter(next, expected: isObject ? .commaOrObjectEnd : .commaOrArrayEnd), at: index - 1)
         }
         return true
     }
