@@ -12,7 +12,7 @@ extension RestoreValidator {
 
     func warnAboutUnknownFields(in object: JSONObject, known: [String], at path: JSONPath, into result: inout ValidationResult) {
         var unknownCount = 0
-        for key in object.keys where !known.contains(key) {
+        for key in object.members.lazy.map(\.key) where !known.contains(key) {
             unknownCount += 1
             guard unknownCount <= Self.maxUnknownFieldWarnings else { continue }
             let shown =
