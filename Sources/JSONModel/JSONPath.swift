@@ -18,12 +18,17 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         self.components = keys.map(Component.key)
     }
 
+    /// Validation makes a path for every field it looks at, so appending makes one array, not two.
     public func appending(_ key: String) -> JSONPath {
-        JSONPath(components + [.key(key)])
+        var path = self
+        path.components.append(.key(key))
+        return path
     }
 
     public func appending(index: Int) -> JSONPath {
-        JSONPath(components + [.index(index)])
+        var path = self
+        path.components.append(.index(index))
+        return path
     }
 
     public var parent: JSONPath? {
