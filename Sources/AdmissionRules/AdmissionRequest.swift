@@ -7,13 +7,17 @@ struct AdmissionRequest {
 
     /// Members of the review nothing here reads, which the parser checks but does not build: the
     /// objects' `managedFields`, `annotations` (with `kubectl apply`'s last-applied copy of the whole
-    /// object) and `labels`, and the request's resource, options and groups. They are often half of a
-    /// review and most of its strings. Whatever comes to read one of them must take it off this list.
+    /// object), `labels` and the rest of the metadata the API server fills in, their own `apiVersion` and
+    /// `kind` (`request.kind` is the one judged), and the request's resource, options, dry-run flag, groups
+    /// and user uid. They are often half of a review and most of its strings. Whatever comes to read one
+    /// of them must take it off this list.
     static let unreadMembers: [JSONPath] =
-        ["resource", "requestKind", "requestResource", "options"].map { JSONPath("request", $0) }
-        + ["groups", "extra"].map { JSONPath("request", "userInfo", $0) }
+        ["resource", "requestKind", "requestResource", "options", "dryRun"].map { JSONPath("request", $0) }
+        + ["groups", "extra", "uid"].map { JSONPath("request", "userInfo", $0) }
         + ["object", "oldObject"].flatMap { object in
-            ["managedFields", "annotations", "labels"].map { JSONPath("request", object, "metadata", $0) }
+            ["apiVersion", "kind"].map { JSONPath("request", object, $0) }
+                + ["managedFields", "annotations", "labels", "uid", "creationTimestamp", "generation", "resourceVersion", "ownerReferences", "finalizers"]
+                .map { JSONPath("request", object, "metadata", $0) }
         }
 
     /// Keys of a review and of the Kubernetes objects in it, which the parser makes into strings once

@@ -279,11 +279,19 @@ import Testing
             .init(key: "managedFields", value: [bulky, bulky]),
             .init(key: "annotations", value: ["kubectl.kubernetes.io/last-applied-configuration": "{\"spec\":{}}"]),
             .init(key: "labels", value: ["app": "antfly"]),
+            .init(key: "uid", value: "7b1f2a64-3c1e-4d55-9a0e-2f1d8c6b9e01"),
+            .init(key: "creationTimestamp", value: "2026-01-15T02:10:44Z"),
+            .init(key: "generation", value: 7),
+            .init(key: "resourceVersion", value: "123456"),
+            .init(key: "ownerReferences", value: [["kind": "AntflyCluster", "name": "c", "uid": "u"]]),
+            .init(key: "finalizers", value: ["antfly.io/restore"]),
         ])
         func withExtras(_ object: JSONValue) -> JSONValue {
             guard case .object(var whole) = object, case .object(var metadata)? = whole["metadata"] else { return object }
             for member in metadataExtras.members { metadata[member.key] = member.value }
             whole["metadata"] = .object(metadata)
+            whole["apiVersion"] = "antfly.io/v1"
+            whole["kind"] = "AntflyRestore"
             return .object(whole)
         }
         let invalid = Fixtures.basic.setting(["spec", "backoffLimit"], to: -1)
@@ -293,13 +301,15 @@ import Testing
         for (operation, object, oldObject) in cases {
             let plain = Self.review(operation: operation, object: object, oldObject: oldObject) { request in
                 request["resource"] = nil
+                request["dryRun"] = nil
                 request["userInfo"] = ["username": "alice@example.com"]
             }
             let full = Self.review(operation: operation, object: withExtras(object), oldObject: oldObject.map(withExtras)) { request in
                 request["requestKind"] = ["group": "antfly.io", "version": "v1", "kind": "AntflyRestore"]
                 request["requestResource"] = bulky
                 request["options"] = ["kind": "CreateOptions", "fieldManager": "kubectl"]
-                request["userInfo"] = ["username": "alice@example.com", "groups": ["a", "b"], "extra": ["k": ["v"]]]
+                request["userInfo"] = ["username": "alice@example.com", "groups": ["a", "b"], "extra": ["k": ["v"]], "uid": "u-1"]
+                request["dryRun"] = true
             }
             let expected = try reviewer.review(plain, mode: mode)
             let answered = try reviewer.review(full, mode: mode)
