@@ -5,6 +5,8 @@ struct SkippedMemberTrie: Sendable {
     /// One step of a path; `node` indexes `nodes`.
     private struct Edge: Sendable {
         let key: String
+        /// `key.utf8.count`, kept so the scan compares integers and reaches for the string only on a match.
+        let length: Int
         let node: Int
     }
 
@@ -43,7 +45,7 @@ struct SkippedMemberTrie: Sendable {
                 node = next
             } else {
                 nodes.append(Node())
-                nodes[node].edges.append(Edge(key: key, node: nodes.count - 1))
+                nodes[node].edges.append(Edge(key: key, length: key.utf8.count, node: nodes.count - 1))
                 node = nodes.count - 1
             }
         }
@@ -55,7 +57,7 @@ struct SkippedMemberTrie: Sendable {
     /// because most keys of a Kubernetes object differ from the wanted one in length.
     func child(of node: Int, key: String) -> Int? {
         let length = key.utf8.count
-        for edge in nodes[node].edges where edge.key.utf8.count == length && edge.key == key {
+        for edge in nodes[node].edges where edge.length == length && edge.key == key {
             return edge.node
         }
         return nil
