@@ -1,7 +1,8 @@
 import TLS
 
 /// One connection between our `TLSConnection` (server side, non-blocking, driven by poll) and
-/// `openssl s_client`: handshake, the client's `ping\n`, our `pong\n`, close_notify, close.
+/// `openssl s_client`: handshake, the client's `input` (`ping\n` unless a test sends more), our
+/// `pong\n`, close_notify, close.
 struct HandshakeExchange {
     /// How our handshake ended.
     let handshake: TLSStatus
@@ -16,9 +17,9 @@ struct HandshakeExchange {
 
     var isEstablished: Bool { handshake == .done(0) }
 
-    init(context: TLSContext, clientArguments: [String], directory: String) throws {
+    init(context: TLSContext, clientArguments: [String], input: String = "ping\n", directory: String) throws {
         let listener = try LoopbackListener()
-        let client = try OpenSSLClient(port: listener.port, arguments: clientArguments, input: "ping\n", outputDirectory: directory)
+        let client = try OpenSSLClient(port: listener.port, arguments: clientArguments, input: input, outputDirectory: directory)
         let deadline = ContinuousClock.now + .seconds(20)
         do {
             let socket = try listener.accept(within: .seconds(20))
@@ -26,7 +27,7 @@ struct HandshakeExchange {
             handshake = socket.drive(until: deadline, connection.handshake)
             var received: [UInt8] = []
             if handshake == .done(0) {
-                received = socket.read(from: connection, count: 5, until: deadline)
+                received = socket.read(from: connection, count: input.utf8.count, until: deadline)
                 _ = socket.write(Array("pong\n".utf8), to: connection, until: deadline)
                 connection.shutdown()
             }

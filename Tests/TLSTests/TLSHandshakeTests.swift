@@ -24,10 +24,11 @@ import WebhookTestSupport
         )
     }
 
-    private func exchange(_ context: TLSContext, _ arguments: [String]) throws -> HandshakeExchange {
+    private func exchange(_ context: TLSContext, _ arguments: [String], input: String = "ping\n") throws -> HandshakeExchange {
         try HandshakeExchange(
             context: context,
             clientArguments: ["-CAfile", authority.certificateFile, "-verify_return_error"] + arguments,
+            input: input,
             directory: authority.directory
         )
     }
@@ -40,6 +41,16 @@ import WebhookTestSupport
         #expect(result.received == "ping\n")
         #expect(result.clientOutput.contains("pong"))
         #expect(result.clientStatus == 0, "\(result.clientOutput)")
+    }
+
+    /// A message of several TLS records (s_client sends at most 16 KiB in one) takes several reads, each
+    /// decrypted into the spare capacity after what the earlier ones appended.
+    @Test func aMessageOfSeveralRecordsIsReadWholeAndInOrder() throws {
+        let message = (0..<1100).map { "line \($0) of a message longer than one TLS record\n" }.joined()
+        let result = try exchange(try context(), [], input: message)
+        #expect(result.isEstablished)
+        #expect(message.utf8.count > 3 * 16_384)
+        #expect(result.received == message)
     }
 
     @Test(arguments: CertificateKeyType.allCases)
