@@ -9,7 +9,7 @@ import JSONModel
 /// * JSON: a parse error points inside the input; a parsed value writes to JSON that parses back to an
 ///   equal value and writes to the same bytes again (the writer is canonical); tighter limits never
 ///   change a successful answer, they can only refuse; skipping members gives the same error, or the
-///   same value without those members.
+///   same value without those members; a table of common keys changes neither the error nor the value.
 /// * Admission: a body that is not JSON is refused (400), in both modes; an answer is an AdmissionReview in
 ///   the request's apiVersion with its uid, agreeing with the decision the server logs; warnings are
 ///   printable ASCII of at most 120 characters; a denial carries a status, and a 422 one has causes.
