@@ -23,7 +23,7 @@ public struct JSONPatchOperation: Sendable, Equatable {
         var json = Array(#"{"op":"#.utf8)
         JSONWriter.writeString(op.rawValue, into: &json)
         json.append(contentsOf: #","path":"#.utf8)
-        JSONWriter.writeString(utf8: path.jsonPointerUTF8, into: &json)
+        JSONWriter.writeString(path.jsonPointer, into: &json)
         json.append(contentsOf: #","value":"#.utf8)
         JSONWriter.write(value, into: &json)
         json.append(UInt8(ascii: "}"))

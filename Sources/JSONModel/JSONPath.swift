@@ -52,36 +52,32 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// RFC 6901: `~` is written `~0` and `/` is written `~1`.
     public var jsonPointer: String {
-        String(decoding: jsonPointerUTF8, as: UTF8.self)
-    }
-
-    /// `jsonPointer` as UTF-8, for writers that put it straight into a JSON body: every patch
-    /// operation has one, and building it as a `String` one `+=` at a time cost more than the rest
-    /// of the operation.
-    public var jsonPointerUTF8: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(components.count * 16)
+        var text = ""
         for component in components {
-            bytes.append(UInt8(ascii: "/"))
+            text += "/"
             switch component {
             case .key(let key):
-                // Copied whole, then looked at in the array (cheaper than iterating the `String`); keys
-                // almost never hold `~` or `/`, and when one does, the copy is redone escaped.
-                let start = bytes.count
-                bytes.append(contentsOf: key.utf8)
-                guard bytes[start...].contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { continue }
-                bytes.removeSubrange(start...)
-                for byte in key.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "~"): bytes.append(contentsOf: "~0".utf8)
-                    case UInt8(ascii: "/"): bytes.append(contentsOf: "~1".utf8)
-                    default: bytes.append(byte)
-                    }
-                }
+                Self.appendEscapedReferenceToken(key, to: &text)
             case .index(let index):
-                bytes.append(contentsOf: String(index).utf8)
+                text += String(index)
             }
         }
-        return bytes
+        return text
+    }
+
+    /// Appends one RFC 6901 reference token. Keys almost never hold `~` or `/`, so they are copied
+    /// whole; the general `replacing` costs microseconds, and every patch operation has a path.
+    private static func appendEscapedReferenceToken(_ key: String, to text: inout String) {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            text += key
+            return
+        }
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "~": text += "~0"
+            case "/": text += "~1"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
     }
 }

@@ -51,20 +51,11 @@ public enum JSONWriter {
 
     /// Appends `string` as a quoted, escaped JSON string, for renderers that assemble JSON by hand.
     public static func writeString(_ string: String, into bytes: inout [UInt8]) {
-        writeString(validUTF8: string.utf8, into: &bytes)
-    }
-
-    /// Appends the string whose UTF-8 is `utf8` (valid UTF-8, as a `String`'s is), quoted and escaped.
-    public static func writeString(utf8: [UInt8], into bytes: inout [UInt8]) {
-        writeString(validUTF8: utf8, into: &bytes)
-    }
-
-    private static func writeString(validUTF8 utf8: some Collection<UInt8>, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         // Copy first and look for escapes in the copy: scanning an array is several times cheaper
         // than iterating a `String`, and almost no string needs an escape.
         var position = bytes.count
-        bytes.append(contentsOf: utf8)
+        bytes.append(contentsOf: string.utf8)
         while position < bytes.count && !mayNeedEscape(bytes[position]) { position += 1 }
         if position < bytes.count {
             let rest = Array(bytes[position...])
