@@ -1,7 +1,9 @@
 /// Standard base64 (RFC 4648 §4, `=` padding), appended to a byte buffer, so the patch of a mutating answer
 /// goes straight into the response body without a `Data` and a `String` in between.
 enum Base64 {
-    /// 64 entries, so indexing it with a 6-bit value needs no bounds check at run time.
+    /// 64 entries, so indexing it with a 6-bit value needs no bounds check at run time. Read through its
+    /// `span`: indexing the `InlineArray` itself inside the closure copies all 64 bytes onto the stack for
+    /// every character (75 instructions per 3 bytes instead of 35).
     private static let alphabet: InlineArray<64, UInt8> = [
         65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90,  // A-Z
         97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  // a-z
@@ -16,9 +18,9 @@ enum Base64 {
     /// Appends the encoding of `bytes` to `output`, through an `OutputSpan` over capacity reserved once,
     /// so each byte costs a bounds check instead of `Array.append`'s uniqueness and growth checks.
     static func encode(_ bytes: [UInt8], into output: inout [UInt8]) {
-        let alphabet = Self.alphabet
         let input = bytes.span
         output.append(addingCapacity: encodedCount(of: input.count)) { encoded in
+            let alphabet = Self.alphabet.span
             var index = 0
             while input.count - index >= 3 {
                 let group = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
