@@ -54,7 +54,7 @@ struct JSONReader {
     /// The decoded bytes of a string that has escapes; reused from string to string.
     private var scratch: [UInt8] = []
     /// For each container open inside the value `skipValue` is checking, whether it is an object;
-    /// reused from value to value.
+    /// reused from value to value (every value it finishes leaves it empty again).
     private var skippedContainers: [Bool] = []
 
     init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie, commonKeys: CommonKeys) {
@@ -117,8 +117,8 @@ struct JSONReader {
     /// errors of `readDocument` (`depth` containers are open around it), but without building anything:
     /// a skipped member is often most of a review, so it gets a loop of its own with no values to hand on.
     private mutating func skipValue(depth: Int) throws(JSONParseError) {
-        skippedContainers.removeAll(keepingCapacity: true)
-        skippedContainers.reserveCapacity(16)
+        // Deeper than a review's skipped members nest, reserved on the first of them only.
+        if skippedContainers.capacity < 16 { skippedContainers.reserveCapacity(16) }
         readingValues: while true {
             guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
             try countValue()
@@ -130,6 +130,8 @@ struct JSONReader {
                     skippedContainers.append(isObject)
                     continue readingValues
                 }
+            } else if byte == .quote {
+                try skipString()
             } else {
                 _ = try readScalar(keeping: false)
             }
@@ -216,7 +218,14 @@ struct JSONReader {
 
     // MARK: Tokens
 
+    /// Inlined for its common answer: the JSON the API server sends has no whitespace between tokens.
+    @inline(__always)
     private mutating func skipWhitespace() {
+        guard index < bytes.count && bytes[index] <= .space else { return }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         var position = index
         while position < bytes.count {
             switch bytes[position] {
@@ -268,6 +277,7 @@ struct JSONReader {
     }
 
     /// Checks that a key's opening quote is at the cursor.
+    @inline(__always)
     private mutating func readKeyStart() throws(JSONParseError) {
         guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .objectKey), at: index) }
         guard bytes[index] == .quote else {
@@ -275,7 +285,8 @@ struct JSONReader {
         }
     }
 
-    /// The `:` after a key and the whitespace around it.
+    /// The `:` after a key and the whitespace around it; inlined, as it runs for every member.
+    @inline(__always)
     private mutating func readColon() throws(JSONParseError) {
         skipWhitespace()
         guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .colon), at: index) }
@@ -459,6 +470,7 @@ struct JSONReader {
     /// the high bit of each byte that is below 0x20, at or above 0x80, `"` or `\`. The subtractions can
     /// mark a byte wrongly only through a borrow from a truly marked byte before it (the word is read
     /// little-endian), so the lowest mark is always the first byte that stops the run.
+    @inline(__always)
     private static func endOfPlainASCII(in bytes: Span<UInt8>, from start: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
