@@ -5,6 +5,9 @@ enum ResponseWriter {
     /// Sent before reading the body of a request with `Expect: 100-continue`.
     static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// The status line of nearly every response, written in one copy.
+    private static let okStatusLine: [UInt8] = Array("HTTP/1.1 200 OK\r\n".utf8)
+
     /// Headers only the server may set.
     private static let framingHeaders = ["content-length", "transfer-encoding", "connection", "date", "keep-alive"]
 
@@ -23,11 +26,15 @@ enum ResponseWriter {
         let status = (100...999).contains(response.status) ? response.status : 500
         let hasBody = !(100...199).contains(status) && status != 204 && status != 304
         buffer.reserveCapacity(buffer.count + 128 + response.body.count)
-        buffer.append(contentsOf: "HTTP/1.1 ".utf8)
-        appendDecimal(status, to: &buffer)
-        buffer.append(ASCII.space)
-        buffer.append(contentsOf: reasonPhrase(for: status).utf8)
-        buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
+        if status == 200 {
+            buffer.append(contentsOf: okStatusLine)
+        } else {
+            appendUTF8("HTTP/1.1 ", to: &buffer)
+            appendDecimal(status, to: &buffer)
+            buffer.append(ASCII.space)
+            appendUTF8(reasonPhrase(for: status), to: &buffer)
+            appendLineEnd(to: &buffer)
+        }
         for (name, value) in response.headers where isAllowed(name: name, value: value) {
             appendField(name, value, to: &buffer)
         }
@@ -35,24 +42,39 @@ enum ResponseWriter {
             appendField("Date", date, to: &buffer)
         }
         if hasBody {
-            buffer.append(contentsOf: "Content-Length: ".utf8)
+            appendUTF8("Content-Length: ", to: &buffer)
             appendDecimal(response.body.count, to: &buffer)
-            buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
+            appendLineEnd(to: &buffer)
         }
         if closesConnection {
             appendField("Connection", "close", to: &buffer)
         }
-        buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
+        appendLineEnd(to: &buffer)
         if hasBody && !omitsBody {
             buffer.append(contentsOf: response.body)
         }
     }
 
     private static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: name.utf8)
-        buffer.append(contentsOf: [ASCII.colon, ASCII.space])
-        buffer.append(contentsOf: value.utf8)
-        buffer.append(contentsOf: [ASCII.cr, ASCII.lf])
+        appendUTF8(name, to: &buffer)
+        buffer.append(ASCII.colon)
+        buffer.append(ASCII.space)
+        appendUTF8(value, to: &buffer)
+        appendLineEnd(to: &buffer)
+    }
+
+    /// `text`'s bytes through its span: `append(contentsOf: text.utf8)` takes the generic sequence path,
+    /// about 170 instructions for a short header, and an array literal for two bytes costs 100.
+    private static func appendUTF8(_ text: String, to buffer: inout [UInt8]) {
+        let bytes = text.utf8.span
+        buffer.append(addingCapacity: bytes.count) { output in
+            for index in bytes.indices { output.append(bytes[index]) }
+        }
+    }
+
+    private static func appendLineEnd(to buffer: inout [UInt8]) {
+        buffer.append(ASCII.cr)
+        buffer.append(ASCII.lf)
     }
 
     /// `value` (not negative) in decimal digits, written straight into the response instead of through
