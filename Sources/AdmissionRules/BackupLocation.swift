@@ -74,8 +74,14 @@ enum BackupLocation: Equatable {
     }
 
     /// A `..` segment, written plainly or percent-encoded (`%2e%2e`, any case), which a storage client may resolve.
+    /// Walks the segments in place: `split` would build an array of them for every restore judged.
     private static func hasDotDotSegment(_ path: ArraySlice<UInt8>) -> Bool {
-        path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: isDotDot)
+        var segmentStart = path.startIndex
+        for index in path.indices where path[index] == UInt8(ascii: "/") {
+            if isDotDot(path[segmentStart..<index]) { return true }
+            segmentStart = index + 1
+        }
+        return isDotDot(path[segmentStart...])
     }
 
     /// Exactly two dots once each `%2e` / `%2E` is read as one.
