@@ -3,6 +3,8 @@
 
 Input: a TSV, one row per server and workload:
   workload server rps p50_us p99_us hwm_kb cpu_us_per_request cpu_percent opens_per_request errors note anon_kb
+  client_cpu_us_per_request client_cpu_percent
+(the last two are wrk's own CPU time; rows without them show "–").
 Workload `f-off` / `f-on` rows are our server with the cluster check off / on (issue 8).
 The table goes to stdout and, with the header (machine, date, commit, load), to --output.
 """
@@ -11,6 +13,10 @@ import argparse
 import sys
 
 SERVER_NAMES = {"swift": "antfly-restore-webhook", "go": "Go peer", "nginx": "nginx ceiling"}
+# The workloads that make a new TLS connection per request, and what their target row calls them.
+HANDSHAKE_WORKLOADS = {"d": "d", "g": "g (RSA-2048)"}
+# wrk at or above this share of its core: the load generator, not the server, bounded the rate.
+CLIENT_SATURATED_PCT = 90
 
 
 def latency(us):
@@ -27,12 +33,14 @@ def read_rows(path):
         line = line.rstrip("\n")
         if not line:
             continue
-        cells = line.split("\t") + [""] * 12
+        cells = line.split("\t") + [""] * 14
         rows.append({
             "workload": cells[0], "server": cells[1], "rps": float(cells[2]), "p50": int(cells[3]),
             "p99": int(cells[4]), "hwm": int(cells[5]), "cpu_us": float(cells[6]), "cpu_pct": int(cells[7]),
             "opens": float(cells[8]), "errors": int(cells[9]), "note": cells[10],
-            "anon": int(cells[11] or 0)})
+            "anon": int(cells[11] or 0),
+            "client_cpu_us": float(cells[12]) if cells[12] else None,
+            "client_cpu_pct": int(cells[13]) if cells[13] else None})
     return rows
 
 
@@ -63,14 +71,15 @@ def spread(r):
 def table(rows, names):
     by = {(r["workload"], r["server"]): r for r in rows}
     out = ["| workload | server | req/s | p50 | p99 | peak RSS | anon RSS | CPU per req | server CPU "
+           "| client CPU per req | client CPU "
            "| req/s ÷ Go | req/s ÷ nginx | p99 ÷ Go | RSS ÷ Go | CPU per req ÷ Go | errors | notes |",
-           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for r in rows:
         if r["workload"].startswith("f-"):
             continue
         go, nginx = by.get((r["workload"], "go")), by.get((r["workload"], "nginx"))
         notes = []
-        if r["workload"] == "d":
+        if r["workload"] in HANDSHAKE_WORKLOADS:
             notes.append(f"{r['opens']:.2f} TCP opens per request")
         if r["note"]:
             notes.append(r["note"])
@@ -80,6 +89,8 @@ def table(rows, names):
             names.get(r["workload"], r["workload"]), SERVER_NAMES.get(r["server"], r["server"]),
             f"{r['rps']:,.0f}", latency(r["p50"]), latency(r["p99"]), f"{r['hwm'] / 1024:.1f} MiB", f"{r['anon'] / 1024:.1f} MiB",
             f"{r['cpu_us']:.1f} µs", f"{r['cpu_pct']}%",
+            f"{r['client_cpu_us']:.1f} µs" if r["client_cpu_us"] is not None else "–",
+            f"{r['client_cpu_pct']}%" if r["client_cpu_pct"] is not None else "–",
             ratio(r["rps"], go["rps"]) if go else "–", ratio(r["rps"], nginx["rps"]) if nginx else "–",
             ratio(r["p99"], go["p99"]) if go else "–", ratio(r["hwm"], go["hwm"]) if go else "–",
             ratio(r["cpu_us"], go["cpu_us"]) if go else "–",
@@ -120,9 +131,10 @@ def targets(rows):
         s, g = by.get((w, "swift")), by.get((w, "go"))
         if s and g:
             check("p99 ÷ Go", w, s["p99"] / g["p99"], 0.8, False)
-    s, g = by.get(("d", "swift")), by.get(("d", "go"))
-    if s and g:
-        check("new TLS connections/s ÷ Go", "d", s["rps"] / g["rps"], 1.0, True)
+    for w, label in HANDSHAKE_WORKLOADS.items():
+        s, g = by.get((w, "swift")), by.get((w, "go"))
+        if s and g:
+            check("new TLS connections/s ÷ Go", label, s["rps"] / g["rps"], 1.0, True)
     for w in "abcde":
         s, g = by.get((w, "swift")), by.get((w, "go"))
         if s and g:
@@ -138,7 +150,39 @@ def targets(rows):
     if not checks:
         return []
     return ["", "Targets (issue 6, issue 8), each a ratio in this run:", "",
-            "| target | workload | measured | goal | |", "|---|---|--:|--:|---|"] + checks
+            "| target | workload | measured | goal | |", "|---|---|--:|--:|---|"] + checks + bound_by(rows)
+
+
+def bound_by(rows):
+    """For the new-connection workloads: was wrk's core saturated in each server's best run? If so,
+    the load generator bounded that run's rate, and its req/s ratio says little about the server."""
+    lines = []
+    for w, label in HANDSHAKE_WORKLOADS.items():
+        runs = [r for r in rows if r["workload"] == w and r["client_cpu_pct"] is not None]
+        if not runs:
+            continue
+        saturated = [r for r in runs if r["client_cpu_pct"] >= CLIENT_SATURATED_PCT]
+
+        def bound(r):
+            server_busy = r["cpu_pct"] >= CLIENT_SATURATED_PCT
+            if r["client_cpu_pct"] >= CLIENT_SATURATED_PCT:
+                return "both at their limit" if server_busy else "wrk bounded"
+            return "the server bounded" if server_busy else "neither saturated"
+
+        each = ", ".join(f"{SERVER_NAMES.get(r['server'], r['server'])} {r['client_cpu_pct']}% "
+                         f"(server {r['cpu_pct']}%: {bound(r)})" for r in runs)
+        if len(saturated) == len(runs):
+            which = "every server" + (", so req/s ÷ Go measures wrk more than the servers (compare CPU per req)"
+                                      if all(bound(r) == "wrk bounded" for r in runs) else "")
+        elif not saturated:
+            which = "no server"
+        else:
+            which = ", ".join(SERVER_NAMES.get(r["server"], r["server"]) for r in saturated) + " only"
+        lines.append(f"* {label}: load generator saturated (client CPU ≥ {CLIENT_SATURATED_PCT}% of its core) "
+                     f"in the best run of {which}. Client CPU: {each}.")
+    if lines:
+        lines = ["", "Which side bounded the new-connection rate:", ""] + lines
+    return lines
 
 
 def main():
@@ -183,13 +227,16 @@ def main():
         "",
         "Each row is the best of its runs (the one with the most requests/s; the notes list every run's",
         "requests/s); errors add up all runs; peak and anon RSS are the highest of the runs.",
-        "Columns: req/s is completed requests per second (in d, each request is a new TCP connection and a full",
+        "Columns: req/s is completed requests per second (in d and g, each request is a new TCP connection and a full",
         "TLS handshake, so it is new connections per second); p50 and p99 are wrk's latency from sending the",
-        "request to the end of the answer (in d the handshake is not included); peak RSS is the server's VmHWM",
+        "request to the end of the answer (in d and g the handshake is not included); peak RSS is the server's VmHWM",
         "after the run (resident pages of its binary and shared libraries included, as the issue's target counts",
         "them); anon RSS is its RssAnon at the end of the run (heap, stacks: the memory it allocated); CPU per req is the server's user + system CPU time (all threads) divided by the",
-        "requests (in d: per new connection, the fair figure there, as one core of wrk doing full handshakes",
-        "cannot saturate a server); server CPU is that time over the run's wall time (100% = its one core).",
+        "requests (in d and g: per new connection; in d the fair figure, as one core of wrk doing full handshakes",
+        "cannot saturate a server); server CPU is that time over the run's wall time (100% = its one core);",
+        "client CPU per req is wrk's own user + system CPU time (from wait4's rusage) divided by the requests,",
+        "and client CPU that time over wrk's wall time (100% = its one core: the load generator, not the",
+        "server, bounded the rate). g is d with an RSA-2048 server certificate instead of ECDSA P-256.",
     ]
     profile = []
     if args.profile:
