@@ -156,6 +156,7 @@ struct JSONReader {
 
     /// Reads the `[` or `{` at the cursor inside `depth` open containers; true when the container is
     /// empty and already closed, false when its first element follows.
+    @inline(__always)
     private mutating func openContainer(isObject: Bool, depth: Int) throws(JSONParseError) -> Bool {
         guard depth < limits.maxDepth else {
             throw error(.nestingTooDeep(limit: limits.maxDepth), at: index)
@@ -169,6 +170,7 @@ struct JSONReader {
 
     /// After an element of an open container: true for its closing bracket, false for a `,` (and the
     /// whitespace after it) announcing the next element.
+    @inline(__always)
     private mutating func readCommaOrEnd(isObject: Bool) throws(JSONParseError) -> Bool {
         skipWhitespace()
         // The expectation is made only on the way to an error: it is an enum with a `String` case, so
@@ -210,6 +212,7 @@ struct JSONReader {
     }
 
     /// A key inside a skipped value and the `:` after it: checked, never decoded.
+    @inline(__always)
     private mutating func skipKey() throws(JSONParseError) {
         try readKeyStart()
         try skipString()
@@ -359,7 +362,20 @@ struct JSONReader {
 
     /// A string starting at its opening quote, checked whole. Without escapes (nearly always) its text is
     /// the returned range of the input; otherwise (`nil`) runs and decoded escapes are collected in `scratch`.
+    @inline(__always)
     private mutating func scanString() throws(JSONParseError) -> Range<Int>? {
+        // Nearly every string of a review is plain ASCII up to its closing quote: one scan, no call.
+        let start = index + 1
+        let end = Self.endOfPlainASCII(in: bytes.span, from: start)
+        if end < bytes.count && bytes[end] == .quote && end - start <= limits.maxStringBytes {
+            index = end + 1
+            return start..<end
+        }
+        return try scanStringWithEscapes()
+    }
+
+    /// `scanString` for a string with an escape, a multi-byte character or an error, from its opening quote.
+    private mutating func scanStringWithEscapes() throws(JSONParseError) -> Range<Int>? {
         let quote = index
         index += 1
         var runStart = index
@@ -395,7 +411,19 @@ struct JSONReader {
     /// A string in a skipped value, starting at its opening quote: checked exactly as `scanString` checks
     /// it (the same errors at the same offsets, the length limit on its decoded length), but never decoded,
     /// so it is one loop in which the common escapes cost a comparison instead of two calls.
+    @inline(__always)
     private mutating func skipString() throws(JSONParseError) {
+        let start = index + 1
+        let end = Self.endOfPlainASCII(in: bytes.span, from: start)
+        if end < bytes.count && bytes[end] == .quote && end - start <= limits.maxStringBytes {
+            index = end + 1
+            return
+        }
+        try skipStringWithEscapes()
+    }
+
+    /// `skipString` for a string with an escape, a multi-byte character or an error, from its opening quote.
+    private mutating func skipStringWithEscapes() throws(JSONParseError) {
         let quote = index
         var position = index + 1
         var runStart = position
