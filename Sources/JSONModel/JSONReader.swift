@@ -4,7 +4,7 @@
 struct JSONReader {
     /// An array or object whose closing bracket has not been read yet. It owns its elements, so
     /// closing it moves them into the finished value without copying. Skipped values never get one:
-    /// `skipValue` walks them with a stack of flags instead.
+    /// `skipValue` walks them with `SkippedContainers` instead.
     private struct OpenContainer {
         let isObject: Bool
         /// This object's node in the skip trie; `nil` when no skipped path runs through it.
@@ -45,6 +45,38 @@ struct JSONReader {
         }
     }
 
+    /// The containers open inside the value `skipValue` is checking, one bit each (set for an object):
+    /// a push or a pop is a shift and a mask, where an array of flags paid a uniqueness check each time.
+    /// Below 64 levels it needs no memory at all; deeper ones, which only a raised `maxDepth` allows,
+    /// go on in an array.
+    private struct SkippedContainers {
+        private var bits: UInt64 = 0
+        private var deeper: [Bool] = []
+        private(set) var count = 0
+
+        /// Whether the innermost open container is an object; `nil` when none is open.
+        var isInnermostObject: Bool? {
+            guard count > 0 else { return nil }
+            guard count <= 64 else { return deeper.last }
+            return bits >> UInt64(count - 1) & 1 == 1
+        }
+
+        mutating func push(isObject: Bool) {
+            if count < 64 {
+                let bit: UInt64 = 1 << UInt64(count)
+                bits = isObject ? bits | bit : bits & ~bit
+            } else {
+                deeper.append(isObject)
+            }
+            count += 1
+        }
+
+        mutating func pop() {
+            count -= 1
+            if count >= 64 { deeper.removeLast() }
+        }
+    }
+
     private let bytes: [UInt8]
     private let limits: JSONParser.Limits
     private let skippedMembers: SkippedMemberTrie
@@ -53,9 +85,6 @@ struct JSONReader {
     private var valueCount = 0
     /// The decoded bytes of a string that has escapes; reused from string to string.
     private var scratch: [UInt8] = []
-    /// For each container open inside the value `skipValue` is checking, whether it is an object;
-    /// reused from value to value (every value it finishes leaves it empty again).
-    private var skippedContainers: [Bool] = []
 
     init(bytes: [UInt8], limits: JSONParser.Limits, skipping skippedMembers: SkippedMemberTrie, commonKeys: CommonKeys) {
         self.bytes = bytes
@@ -117,17 +146,16 @@ struct JSONReader {
     /// errors of `readDocument` (`depth` containers are open around it), but without building anything:
     /// a skipped member is often most of a review, so it gets a loop of its own with no values to hand on.
     private mutating func skipValue(depth: Int) throws(JSONParseError) {
-        // Deeper than a review's skipped members nest, reserved on the first of them only.
-        if skippedContainers.capacity < 16 { skippedContainers.reserveCapacity(16) }
+        var open = SkippedContainers()
         readingValues: while true {
             guard index < bytes.count else { throw error(.unexpectedEndOfInput(expected: .value), at: index) }
             try countValue()
             let byte = bytes[index]
             if byte == .openBracket || byte == .openBrace {
                 let isObject = byte == .openBrace
-                if try !openContainer(isObject: isObject, depth: depth + skippedContainers.count) {
+                if try !openContainer(isObject: isObject, depth: depth + open.count) {
                     if isObject { try skipKey() }
-                    skippedContainers.append(isObject)
+                    open.push(isObject: isObject)
                     continue readingValues
                 }
             } else if byte == .quote {
@@ -135,12 +163,12 @@ struct JSONReader {
             } else {
                 _ = try readScalar(keeping: false)
             }
-            while let isObject = skippedContainers.last {
+            while let isObject = open.isInnermostObject {
                 guard try readCommaOrEnd(isObject: isObject) else {
                     if isObject { try skipKey() }
                     continue readingValues
                 }
-                skippedContainers.removeLast()
+                open.pop()
             }
             return
         }

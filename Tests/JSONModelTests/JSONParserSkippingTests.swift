@@ -80,6 +80,26 @@ import WebhookTestSupport
         }
     }
 
+    /// `skipValue` keeps the first 64 open containers as bits and the deeper ones in an array: a skipped
+    /// value that nests past 64 levels, with arrays and objects mixed on both sides of the boundary, is
+    /// skipped whole, and a wrong bracket or a limit anywhere in it is the full parse's error.
+    @Test(arguments: [63, 64, 65, 66, 130])
+    func deeplyNestedSkippedValuesAreSkippedWholeOrFailAlike(depth: Int) throws {
+        let opens = (0..<depth).map { $0 % 3 == 0 ? #"{"k":"# : "[" }
+        let closes = (0..<depth).reversed().map { $0 % 3 == 0 ? "}" : "]" }
+        let inner = opens.joined() + "1" + closes.joined()
+        let parser = JSONParser(skipping: [JSONPath("s")])
+        #expect(try parser.parse(#"{"s":\#(inner),"k":2}"#) == ["k": 2])
+        var wrongBracket = closes
+        wrongBracket[2] = wrongBracket[2] == "}" ? "]" : "}"
+        let damaged = #"{"s":"# + opens.joined() + "1" + wrongBracket.joined() + "}"
+        let full = try #require(parseError(damaged))
+        #expect(skippedParseError(Array(damaged.utf8), skipping: [JSONPath("s")]) == full)
+        let shallow = JSONParser.Limits(maxDepth: depth)
+        let tooDeep = try #require(parseError(#"{"s":\#(inner)}"#, limits: shallow))
+        #expect(skippedParseError(Array(#"{"s":\#(inner)}"#.utf8), limits: shallow, skipping: [JSONPath("s")]) == tooDeep)
+    }
+
     @Test func damagedDocumentsGiveTheSameErrorOrTheSameValueMinusTheSkippedMembers() throws {
         var random = SplitMix64(seed: 0x736B_6970)
         let paths = [JSONPath("spec", "tables"), JSONPath("spec", "s"), JSONPath("z"), JSONPath("spec", "o"), JSONPath("nope")]
