@@ -19,9 +19,10 @@ public struct JSONPatch: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(operations.reduce(1) { $0 + $1.json.count + 1 } + 1)
         bytes.append(UInt8(ascii: "["))
-        for (position, operation) in operations.enumerated() {
+        // By index: `enumerated()` hands out a copy of each operation, a retain and release of its arrays.
+        for position in operations.indices {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: operation.json)
+            bytes.append(contentsOf: operations[position].json)
         }
         bytes.append(UInt8(ascii: "]"))
         return bytes

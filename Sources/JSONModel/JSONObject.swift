@@ -29,7 +29,7 @@ public struct JSONObject: Sendable, Equatable {
 
     /// Adopts the parser's members as they are unless a key repeats, the rare case that then takes
     /// the replacing path of the subscript.
-    init(parsedMembers: [Member]) {
+    init(parsedMembers: consuming [Member]) {
         self.init()
         if parsedMembers.count <= Self.indexThreshold {
             if !Self.hasRepeatedKey(parsedMembers) {

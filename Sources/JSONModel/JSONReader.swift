@@ -34,7 +34,9 @@ struct JSONReader {
             memberNode = nil
         }
 
-        mutating func add(_ value: JSONValue) {
+        /// Takes `value` over: the reader hands each finished value on exactly once, so it is moved into
+        /// its container rather than copied and released (an atomic increment and decrement per value).
+        mutating func add(_ value: consuming JSONValue) {
             if isSkippingMember {
                 isSkippingMember = false
             } else if isObject {
@@ -42,6 +44,11 @@ struct JSONReader {
             } else {
                 elements.append(value)
             }
+        }
+
+        /// The finished array or object, its elements moved into the value rather than copied.
+        consuming func finish() -> JSONValue {
+            isObject ? .object(JSONObject(parsedMembers: members)) : .array(elements)
         }
     }
 
@@ -127,14 +134,13 @@ struct JSONReader {
 
             // Hand the finished value to its container; a closing bracket finishes that one in turn.
             while let top = containers.indices.last {
-                containers[top].add(value)
+                containers[top].add(consume value)
                 let isObject = containers[top].isObject
                 guard try readCommaOrEnd(isObject: isObject) else {
                     if isObject { try startMember(of: &containers[top]) }
                     continue readingValues
                 }
-                let container = containers.removeLast()
-                value = isObject ? .object(JSONObject(parsedMembers: container.members)) : .array(container.elements)
+                value = containers.removeLast().finish()
             }
             skipWhitespace()
             guard index == bytes.count else { throw error(.trailingData(bytes[index]), at: index) }
