@@ -398,14 +398,22 @@ struct JSONReader {
     /// the returned range of the input; otherwise (`nil`) runs and decoded escapes are collected in `scratch`.
     @inline(__always)
     private mutating func scanString() throws(JSONParseError) -> Range<Int>? {
-        // Nearly every string of a review is plain ASCII up to its closing quote: one scan, no call.
-        let start = index + 1
-        let end = Self.endOfPlainASCII(in: bytes.span, from: start)
-        if end < bytes.count && bytes[end] == .quote && end - start <= limits.maxStringBytes {
+        if let end = plainStringEnd() {
+            let start = index + 1
             index = end + 1
             return start..<end
         }
         return try scanStringWithEscapes()
+    }
+
+    /// Where the string at the cursor closes when it is plain ASCII up to its quote and within the length
+    /// limit, as nearly every string of a review is: then one inlined scan reads it, and `nil` sends the
+    /// rest (escapes, multi-byte characters, errors) to the full loops.
+    @inline(__always)
+    private func plainStringEnd() -> Int? {
+        let end = Self.endOfPlainASCII(in: bytes.span, from: index + 1)
+        guard end < bytes.count && bytes[end] == .quote && end - index - 1 <= limits.maxStringBytes else { return nil }
+        return end
     }
 
     /// `scanString` for a string with an escape, a multi-byte character or an error, from its opening quote.
@@ -443,20 +451,18 @@ struct JSONReader {
     }
 
     /// A string in a skipped value, starting at its opening quote: checked exactly as `scanString` checks
-    /// it (the same errors at the same offsets, the length limit on its decoded length), but never decoded,
-    /// so it is one loop in which the common escapes cost a comparison instead of two calls.
+    /// it (the same errors at the same offsets, the length limit on its decoded length), but never decoded.
     @inline(__always)
     private mutating func skipString() throws(JSONParseError) {
-        let start = index + 1
-        let end = Self.endOfPlainASCII(in: bytes.span, from: start)
-        if end < bytes.count && bytes[end] == .quote && end - start <= limits.maxStringBytes {
+        if let end = plainStringEnd() {
             index = end + 1
             return
         }
         try skipStringWithEscapes()
     }
 
-    /// `skipString` for a string with an escape, a multi-byte character or an error, from its opening quote.
+    /// `skipString` for a string with an escape, a multi-byte character or an error, from its opening
+    /// quote: one loop in which the common escapes cost a comparison instead of two calls.
     private mutating func skipStringWithEscapes() throws(JSONParseError) {
         let quote = index
         var position = index + 1
