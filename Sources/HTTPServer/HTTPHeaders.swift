@@ -28,9 +28,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// The field's value; several lines of the same name are joined with ", " as RFC 9110 §5.3 allows.
     public subscript(name: String) -> String? {
-        let values = self.values(for: name)
-        // One line, the usual case, is returned as it is: joining even one value builds a new string.
-        return values.count <= 1 ? values.first : values.joined(separator: ", ")
+        // One line, the usual case, is returned as it is, without collecting it into an array first.
+        guard let first = fields.firstIndex(where: { Self.namesMatch($0.name, name) }) else { return nil }
+        guard fields[(first + 1)...].contains(where: { Self.namesMatch($0.name, name) }) else { return fields[first].value }
+        return values(for: name).joined(separator: ", ")
     }
 
     /// Each line's value for `name`, in order; a miss allocates nothing.

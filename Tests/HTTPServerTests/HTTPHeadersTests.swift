@@ -22,6 +22,9 @@ import Testing
         #expect(headers.values(for: "accept") == ["a", "b"])
         #expect(headers.values(for: "Expect") == [])
         #expect(headers["accept"] == "a, b")
+        #expect(headers["HOST"] == "h")
+        #expect(headers["accept-encoding"] == "c")
         #expect(headers["Expect"] == nil)
+        #expect(HTTPHeaders()["Host"] == nil)
     }
 }
