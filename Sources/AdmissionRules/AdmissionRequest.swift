@@ -20,6 +20,22 @@ struct AdmissionRequest {
                 .map { JSONPath("request", object, "metadata", $0) }
         }
 
+    /// What the mutating webhook skips besides `unreadMembers`: defaulting reads three members of
+    /// `object.spec` (SPEC §4), so the rest of it, `status` and `oldObject`'s spec and status are only
+    /// checked. An UPDATE carries the whole stored restore in `oldObject`, and a restore's `tables` can be
+    /// thousands long: none of it is built for a patch that never looks at it.
+    static let unreadByDefaulting: [JSONPath] =
+        ["clusterRef", "source", "tables"].map { JSONPath("request", "object", "spec", $0) }
+        + [JSONPath("request", "object", "status"), JSONPath("request", "oldObject", "spec"), JSONPath("request", "oldObject", "status")]
+
+    /// Members of the review `mode`'s rules never read.
+    static func unreadMembers(for mode: AdmissionMode) -> [JSONPath] {
+        switch mode {
+        case .mutate: unreadMembers + unreadByDefaulting
+        case .validate: unreadMembers
+        }
+    }
+
     /// Keys of a review and of the Kubernetes objects in it, which the parser makes into strings once
     /// (`JSONParser(commonKeys:)`) instead of in every request.
     static let commonKeys = [

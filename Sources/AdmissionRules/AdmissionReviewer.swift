@@ -5,14 +5,20 @@ public import JSONModel
 /// `request.uid`. Pure and synchronous, so the server can call it on its event loop.
 public struct AdmissionReviewer: Sendable {
     public let policy: AdmissionPolicy
-    private let parser: JSONParser
+    /// One parser per mode, each skipping (but checking) what that mode's rules never read.
+    private let mutatingParser: JSONParser
+    private let validatingParser: JSONParser
     private let validator: RestoreValidator
     private let defaulter = RestoreDefaulter()
 
     /// `parserLimits` bound what one body may cost; the defaults accept anything the server's body limit lets in.
     public init(policy: AdmissionPolicy, clusters: any ClusterDirectory, parserLimits: JSONParser.Limits = JSONParser.Limits()) {
         self.policy = policy
-        self.parser = JSONParser(limits: parserLimits, skipping: AdmissionRequest.unreadMembers, commonKeys: AdmissionRequest.commonKeys)
+        func parser(for mode: AdmissionMode) -> JSONParser {
+            JSONParser(limits: parserLimits, skipping: AdmissionRequest.unreadMembers(for: mode), commonKeys: AdmissionRequest.commonKeys)
+        }
+        self.mutatingParser = parser(for: .mutate)
+        self.validatingParser = parser(for: .validate)
         self.validator = RestoreValidator(policy: policy, clusters: clusters)
     }
 
@@ -21,7 +27,7 @@ public struct AdmissionReviewer: Sendable {
     public func review(_ body: [UInt8], mode: AdmissionMode) throws(AdmissionReviewError) -> AdmissionOutcome {
         let document: JSONValue
         do {
-            document = try parser.parse(body)
+            document = try (mode == .mutate ? mutatingParser : validatingParser).parse(body)
         } catch {
             throw AdmissionReviewError(.invalidJSON(error))
         }

@@ -326,4 +326,37 @@ import Testing
         let error = #expect(throws: AdmissionReviewError.self) { try reviewer.review(broken, mode: mode) }
         #expect(error?.kind == parseError.map { .invalidJSON($0) })
     }
+
+    /// The mutating webhook also leaves out what defaulting never reads (`AdmissionRequest.unreadByDefaulting`):
+    /// whatever the rest of `spec`, `status` and the old object's spec and status hold, the patch and the
+    /// decision are the ones for the review without them, and they are still checked as JSON.
+    @Test(arguments: [JSONValue]([[:], ["restoreMode": "", "backoffLimit": nil], ["restoreMode": "overwrite", "restoreTimeout": "8h", "backoffLimit": 5]]))
+    func membersDefaultingNeverReadsChangeNoPatchButAreStillChecked(defaults: JSONValue) throws {
+        let bulky: JSONValue = ["x": [1, "two", nil, ["deep": [true]]], "\u{2028}": "é"]
+        let bare = Fixtures.basic.setting(["spec"], to: defaults)
+        var full = bare
+        let extras: [(String, JSONValue)] = [("clusterRef", bulky), ("source", [bulky, "s3://x"]), ("tables", .array(Array(repeating: "t", count: 500)))]
+        for (key, value) in extras { full = full.setting(["spec", key], to: value) }
+        full = full.setting(["status"], to: ["phase": "Running", "extra": bulky])
+        for operation in ["CREATE", "UPDATE"] {
+            let old = { (object: JSONValue) in operation == "UPDATE" ? object : nil }
+            let expected = try reviewer.review(Self.review(operation: operation, object: bare, oldObject: old(bare)), mode: .mutate)
+            let answered = try reviewer.review(Self.review(operation: operation, object: full, oldObject: old(full)), mode: .mutate)
+            #expect(answered.responseBody == expected.responseBody, "\(operation)")
+            #expect(answered.decision == expected.decision, "\(operation)")
+            // And that answer is the patch for the whole object, so nothing defaulting reads was left out.
+            let patch = RestoreDefaulter().defaultingPatch(for: full)
+            let response = try JSONParser().parse(answered.responseBody)
+            #expect(answered.decision.patchOperations == patch.operations.count)
+            if !patch.isEmpty { #expect(try Self.decodedPatch(response) == JSONParser().parse(patch.jsonBytes())) }
+        }
+
+        var broken = Self.review(object: full)
+        let needle = Array(#""t"]"#.utf8)
+        let start = try #require((0...(broken.count - needle.count)).first { broken[$0..<$0 + needle.count].elementsEqual(needle) })
+        broken.insert(UInt8(ascii: ","), at: start + 3)  // "tables":[...,"t",]
+        let parseError = #expect(throws: JSONParseError.self) { try JSONParser().parse(broken) }
+        let error = #expect(throws: AdmissionReviewError.self) { try reviewer.review(broken, mode: .mutate) }
+        #expect(error?.kind == parseError.map { .invalidJSON($0) })
+    }
 }
