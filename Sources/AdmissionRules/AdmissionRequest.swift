@@ -119,7 +119,11 @@ struct AdmissionRequest {
         return value
     }
 
-    private static func nonEmpty(_ candidates: String?...) -> String {
-        candidates.first { $0?.isEmpty == false }.flatMap { $0 } ?? ""
+    /// The first candidate that is a non-empty string, else `""`. Fixed parameters rather than a variadic
+    /// list, which allocated an array on every request.
+    private static func nonEmpty(_ first: String?, _ second: String?, _ third: String? = nil) -> String {
+        if let first, !first.isEmpty { return first }
+        if let second, !second.isEmpty { return second }
+        return third ?? ""
     }
 }
