@@ -8,7 +8,11 @@ import WebhookTestSupport
 
 /// The watcher against a fake API server over TLS (SPEC §6, issue 8's cases).
 @Suite(.serialized) struct ClusterWatcherTests {
-    @Test func listsEveryPageThenSeesAddedClusterWithinASecond() async throws {
+    /// The added cluster arrives through the open watch: well within the bound below, where a re-list would
+    /// wait for the fixture's 300 s watch timeout. The bound is 5 s rather than 1 s so that a machine busy with
+    /// parallel tests (it was missed once under the address sanitizer) cannot fail it; the single "synced" log
+    /// line shows no re-list happened.
+    @Test func listsEveryPageThenSeesAddedClusterThroughTheWatch() async throws {
         let fixture = try await WatchFixture.make(clusters: [("prod", "a"), ("prod", "b"), ("dev", "c")])
         #expect(fixture.cache.lookup(namespace: "prod", name: "a") == .unknown)
         fixture.watcher.start()
@@ -23,7 +27,7 @@ import WebhookTestSupport
         try fixture.server.add(namespace: "dev", name: "new")
         #expect(await fixture.wait(for: .found, namespace: "dev", name: "new"))
         let seen = fixture.events.firstInstant(after: added) { $0 == .objects(4) }
-        #expect(seen.map { $0 - added < .seconds(1) } == true)
+        #expect(seen.map { $0 - added < .seconds(5) } == true)
         #expect(fixture.events.history.contains(.synced(true)))
         #expect(fixture.logEntries(containing: "cluster cache synced").count == 1)
         await fixture.finish()
