@@ -88,10 +88,14 @@ enum ResponseWriter {
         } while divisor > 0
     }
 
+    /// Walks the header's bytes through spans: `allSatisfy` over a `String.UTF8View` takes the generic
+    /// sequence path, and every response has a header or two.
     private static func isAllowed(name: String, value: String) -> Bool {
-        ASCII.isToken(name.utf8)
-            && value.utf8.allSatisfy(ASCII.isFieldValueCharacter)
-            && !framingHeaders.contains(where: { HTTPHeaders.namesMatch($0, name) })
+        let nameBytes = name.utf8.span, valueBytes = value.utf8.span
+        guard !nameBytes.isEmpty else { return false }
+        for index in nameBytes.indices where !ASCII.isTokenCharacter(nameBytes[index]) { return false }
+        for index in valueBytes.indices where !ASCII.isFieldValueCharacter(valueBytes[index]) { return false }
+        return !framingHeaders.contains(where: { HTTPHeaders.namesMatch($0, name) })
     }
 
     /// The RFC 9110 reason phrase (clients ignore it, people reading captures do not).

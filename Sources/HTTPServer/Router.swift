@@ -9,13 +9,21 @@ public struct Router: HTTPResponder {
     public typealias Handler = @Sendable (HTTPRequest) throws(HTTPRequestError) -> HTTPResponse
 
     private struct Route: Sendable {
+        var method: String
         var requiresClientCertificate: Bool
         var handler: Handler
     }
 
+    /// The routes of one path.
+    private struct PathRoutes: Sendable {
+        let path: String
+        var routes: [Route]
+    }
+
     private let errorRenderer: any HTTPErrorRenderer
-    /// path → method → route.
-    private var routes: [String: [String: Route]] = [:]
+    /// Lists searched in order, not dictionaries: a server has a handful of paths and methods, and
+    /// comparing a few strings costs less than hashing the path and the method (SipHash) on every request.
+    private var paths: [PathRoutes] = []
 
     public init(errorRenderer: any HTTPErrorRenderer) {
         self.errorRenderer = errorRenderer
@@ -28,19 +36,29 @@ public struct Router: HTTPResponder {
         requiresClientCertificate: Bool = false,
         handler: @escaping Handler
     ) {
-        routes[path, default: [:]][method] = Route(requiresClientCertificate: requiresClientCertificate, handler: handler)
+        let route = Route(method: method, requiresClientCertificate: requiresClientCertificate, handler: handler)
+        guard let index = paths.firstIndex(where: { $0.path == path }) else {
+            paths.append(PathRoutes(path: path, routes: [route]))
+            return
+        }
+        if let existing = paths[index].routes.firstIndex(where: { $0.method == method }) {
+            paths[index].routes[existing] = route
+        } else {
+            paths[index].routes.append(route)
+        }
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         do throws(HTTPRequestError) {
-            guard let methods = routes[request.path] else { throw .notFound(path: request.path) }
+            guard let index = paths.firstIndex(where: { $0.path == request.path }) else { throw .notFound(path: request.path) }
+            let routes = paths[index].routes
             let route: Route
-            if let exact = methods[request.method] {
+            if let exact = routes.first(where: { $0.method == request.method }) {
                 route = exact
-            } else if request.method == "HEAD", let get = methods["GET"] {
+            } else if request.method == "HEAD", let get = routes.first(where: { $0.method == "GET" }) {
                 route = get
             } else {
-                throw .methodNotAllowed(allowed: Self.allowed(methods))
+                throw .methodNotAllowed(allowed: Self.allowed(routes))
             }
             if route.requiresClientCertificate && request.isClientCertificateVerificationEnabled
                 && !request.isClientCertificateVerified
@@ -63,8 +81,8 @@ public struct Router: HTTPResponder {
         return response
     }
 
-    private static func allowed(_ methods: [String: Route]) -> [String] {
-        var names = Set(methods.keys)
+    private static func allowed(_ routes: [Route]) -> [String] {
+        var names = Set(routes.map(\.method))
         if names.contains("GET") { names.insert("HEAD") }
         return names.sorted()
     }

@@ -33,6 +33,18 @@ import Testing
         #expect(validate.headers.first { $0.name == "Allow" }?.value == "POST")
     }
 
+    @Test func methodsOfOnePathAreKeptApartAndALaterAddReplaces() {
+        var router = makeRouter()
+        router.add("PUT", "/healthz") { _ in HTTPResponse(status: 201) }
+        router.add("GET", "/healthz") { _ in HTTPResponse(status: 202) }
+        #expect(router.respond(to: HTTPRequest(method: "PUT", path: "/healthz")).status == 201)
+        #expect(router.respond(to: HTTPRequest(method: "GET", path: "/healthz")).status == 202)
+        #expect(router.respond(to: HTTPRequest(method: "HEAD", path: "/healthz")).status == 202)
+        #expect(router.respond(to: HTTPRequest(method: "POST", path: "/validate")).status == 200)
+        let response = router.respond(to: HTTPRequest(method: "DELETE", path: "/healthz"))
+        #expect(response.headers.first { $0.name == "Allow" }?.value == "GET, HEAD, PUT")
+    }
+
     @Test func headIsAnsweredByGet() {
         #expect(makeRouter().respond(to: HTTPRequest(method: "HEAD", path: "/healthz")).status == 200)
     }
