@@ -70,9 +70,9 @@ func checkNoSmugglingShape(_ request: HTTPRequest) {
     if request.version == .http1_1 {
         check(request.headers.values(for: "Host").count == 1, "HTTP/1.1 request without exactly one Host")
     }
-    check(ASCII.isToken(request.method.utf8), "accepted method \(request.method)")
+    check(ASCII.isToken(request.method.utf8.span), "accepted method \(request.method)")
     for field in request.headers.fields + request.trailers.fields {
-        check(ASCII.isToken(field.name.utf8), "accepted field name \(field.name)")
+        check(ASCII.isToken(field.name.utf8.span), "accepted field name \(field.name)")
         check(!field.value.utf8.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }, "accepted CR, LF or NUL in \(field.name)")
     }
     check(!request.path.utf8.contains { !ASCII.isVisible($0) }, "accepted a request target with spaces or controls")

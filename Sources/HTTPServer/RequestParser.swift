@@ -377,7 +377,7 @@ struct RequestParser {
               let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space)
         else { throw .malformed("invalid request line") }
         let method = line[..<firstSpace], target = line[(firstSpace + 1)..<secondSpace], version = line[(secondSpace + 1)...]
-        guard ASCII.isToken(method) else { throw .malformed("invalid method") }
+        guard ASCII.isToken(method.span) else { throw .malformed("invalid method") }
         guard !target.isEmpty, target.allSatisfy(ASCII.isVisible) else { throw .malformed("invalid request target") }
 
         let parsedVersion: HTTPVersion = switch versionDigits(version) {

@@ -91,9 +91,8 @@ enum ResponseWriter {
     /// Walks the header's bytes through spans: `allSatisfy` over a `String.UTF8View` takes the generic
     /// sequence path, and every response has a header or two.
     private static func isAllowed(name: String, value: String) -> Bool {
-        let nameBytes = name.utf8.span, valueBytes = value.utf8.span
-        guard !nameBytes.isEmpty else { return false }
-        for index in nameBytes.indices where !ASCII.isTokenCharacter(nameBytes[index]) { return false }
+        guard ASCII.isToken(name.utf8.span) else { return false }
+        let valueBytes = value.utf8.span
         for index in valueBytes.indices where !ASCII.isFieldValueCharacter(valueBytes[index]) { return false }
         return !framingHeaders.contains(where: { HTTPHeaders.namesMatch($0, name) })
     }
