@@ -7,20 +7,21 @@ struct DecisionLog: Sendable {
     let logger: Logger
 
     func record(_ decision: AdmissionDecision, mode: AdmissionMode, latency: Duration) {
+        // Values are made as strings directly: an interpolation per field was a tenth of the line's cost.
         logger.info(
             "admission decision",
             metadata: [
-                "admission.webhook": "\(mode == .mutate ? "mutate" : "validate")",
-                "admission.uid": "\(Self.bounded(decision.uid))",
-                "admission.operation": "\(Self.bounded(decision.operation))",
-                "admission.namespace": "\(Self.bounded(decision.namespace))",
-                "admission.name": "\(Self.bounded(decision.name))",
-                "admission.user": "\(Self.bounded(decision.user))",
-                "admission.allowed": "\(decision.allowed)",
-                "admission.code": "\(decision.code)",
-                "admission.patch_operations": "\(decision.patchOperations)",
-                "admission.warnings": "\(decision.warnings)",
-                "admission.latency_ms": "\(Self.milliseconds(latency))",
+                "admission.webhook": .string(mode == .mutate ? "mutate" : "validate"),
+                "admission.uid": .string(Self.bounded(decision.uid)),
+                "admission.operation": .string(Self.bounded(decision.operation)),
+                "admission.namespace": .string(Self.bounded(decision.namespace)),
+                "admission.name": .string(Self.bounded(decision.name)),
+                "admission.user": .string(Self.bounded(decision.user)),
+                "admission.allowed": .string(decision.allowed ? "true" : "false"),
+                "admission.code": .string(String(decision.code)),
+                "admission.patch_operations": .string(String(decision.patchOperations)),
+                "admission.warnings": .string(String(decision.warnings)),
+                "admission.latency_ms": .string(Self.milliseconds(latency)),
             ])
     }
 

@@ -30,39 +30,114 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// The line is written straight into bytes, without a `JSONObject` or merged dictionary on the way:
+    /// at the default level every admission decision is logged, and building the line as a tree cost
+    /// more than judging the request.
     public func log(event: LogEvent) {
-        var object = JSONObject()
-        object["time"] = .string(LogTimestamp.rfc3339(Date()))
-        object["level"] = .string(event.level.rawValue)
-        object["logger"] = .string(label)
-        object["msg"] = .string(event.message.description)
-        let merged = metadata.merging(event.metadata ?? [:]) { _, explicit in explicit }
-        for key in merged.keys.sorted() {
-            if let value = merged[key] { object[key] = Self.json(value) }
+        // A metadata key named like one of the line's own fields replaces that field's value in place.
+        var fields = OwnFields(level: event.level.rawValue, label: label, message: event.message.description)
+        let metadata = mergedMetadata(event.metadata)
+        var keys: [String] = [], values: [Logger.MetadataValue] = []
+        keys.reserveCapacity(metadata.count)
+        values.reserveCapacity(metadata.count)
+        for (key, value) in metadata where !fields.take(key, value) {
+            keys.append(key)
+            values.append(value)
         }
-        if let error = event.error {
-            object["error"] = .string(String(describing: error))
+        // Sorted for a stable order (a dictionary's changes from run to run); indices, so the sort
+        // moves integers instead of metadata values.
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
+        line.append(contentsOf: #"{"time":"#.utf8)
+        if let time = fields.time {
+            Self.write(time, into: &line)
+        } else {
+            line.append(UInt8(ascii: "\""))
+            LogTimestamp.append(Date(), to: &line)
+            line.append(UInt8(ascii: "\""))
         }
-        var line = JSONWriter.bytes(.object(object))
-        line.append(UInt8(ascii: "\n"))
+        line.append(contentsOf: #","level":"#.utf8)
+        Self.write(fields.level, into: &line)
+        line.append(contentsOf: #","logger":"#.utf8)
+        Self.write(fields.logger, into: &line)
+        line.append(contentsOf: #","msg":"#.utf8)
+        Self.write(fields.msg, into: &line)
+        for index in order {
+            line.append(UInt8(ascii: ","))
+            JSONWriter.writeString(keys[index], into: &line)
+            line.append(UInt8(ascii: ":"))
+            Self.write(values[index], into: &line)
+        }
+        if let error = event.error.map({ .string(String(describing: $0)) }) ?? fields.error {
+            line.append(contentsOf: #","error":"#.utf8)
+            Self.write(error, into: &line)
+        }
+        line.append(contentsOf: "}\n".utf8)
         sink(line)
     }
 
-    /// Metadata values keep their structure: dictionaries become objects, arrays arrays.
-    private static func json(_ value: Logger.MetadataValue) -> JSONValue {
+    /// The handler's metadata with the event's on top; no copy when either is empty, the usual case.
+    private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
+        guard let explicit, !explicit.isEmpty else { return metadata }
+        return metadata.isEmpty ? explicit : metadata.merging(explicit) { _, explicit in explicit }
+    }
+
+    /// Metadata values keep their structure: dictionaries become objects (keys sorted), arrays arrays.
+    /// They come from our own code, never from a request, so their nesting is ours to bound.
+    private static func write(_ value: Logger.MetadataValue, into line: inout [UInt8]) {
         switch value {
         case .string(let string):
-            return .string(string)
+            JSONWriter.writeString(string, into: &line)
         case .stringConvertible(let convertible):
-            return .string(convertible.description)
+            JSONWriter.writeString(convertible.description, into: &line)
         case .array(let values):
-            return .array(values.map(json))
-        case .dictionary(let dictionary):
-            var object = JSONObject()
-            for key in dictionary.keys.sorted() {
-                if let nested = dictionary[key] { object[key] = json(nested) }
+            line.append(UInt8(ascii: "["))
+            for (position, element) in values.enumerated() {
+                if position > 0 { line.append(UInt8(ascii: ",")) }
+                write(element, into: &line)
             }
-            return .object(object)
+            line.append(UInt8(ascii: "]"))
+        case .dictionary(let dictionary):
+            line.append(UInt8(ascii: "{"))
+            for (position, key) in dictionary.keys.sorted().enumerated() {
+                if position > 0 { line.append(UInt8(ascii: ",")) }
+                JSONWriter.writeString(key, into: &line)
+                line.append(UInt8(ascii: ":"))
+                if let nested = dictionary[key] { write(nested, into: &line) }
+            }
+            line.append(UInt8(ascii: "}"))
+        }
+    }
+}
+
+extension JSONLogHandler {
+    /// The fields every line has, each replaced by a metadata value of the same name.
+    struct OwnFields {
+        var time: Logger.MetadataValue?
+        var level: Logger.MetadataValue
+        var logger: Logger.MetadataValue
+        var msg: Logger.MetadataValue
+        var error: Logger.MetadataValue?
+
+        init(level: String, label: String, message: String) {
+            self.level = .string(level)
+            self.logger = .string(label)
+            self.msg = .string(message)
+        }
+
+        /// True when `key` names one of these fields, which then takes `value`.
+        mutating func take(_ key: String, _ value: Logger.MetadataValue) -> Bool {
+            switch key {
+            case "time": time = value
+            case "level": level = value
+            case "logger": logger = value
+            case "msg": msg = value
+            case "error": error = value
+            default: return false
+            }
+            return true
         }
     }
 }

@@ -411,7 +411,7 @@ struct JSONReader {
     /// rest (escapes, multi-byte characters, errors) to the full loops.
     @inline(__always)
     private func plainStringEnd() -> Int? {
-        let end = Self.endOfPlainASCII(in: bytes.span, from: index + 1)
+        let end = bytes.span.endOfPlainASCII(from: index + 1)
         guard end < bytes.count && bytes[end] == .quote && end - index - 1 <= limits.maxStringBytes else { return nil }
         return end
     }
@@ -469,7 +469,7 @@ struct JSONReader {
         var runStart = position
         var decodedLength = 0
         while true {
-            position = Self.endOfPlainASCII(in: bytes.span, from: position)
+            position = bytes.span.endOfPlainASCII(from: position)
             guard position < bytes.count else {
                 throw error(.unexpectedEndOfInput(expected: .closingQuote), at: position)
             }
@@ -522,7 +522,7 @@ struct JSONReader {
         var position = index
         defer { index = position }
         while true {
-            position = Self.endOfPlainASCII(in: bytes.span, from: position)
+            position = bytes.span.endOfPlainASCII(from: position)
             guard position < bytes.count else { return }
             let byte = bytes[position]
             if byte == .quote || byte == .backslash { return }
@@ -531,34 +531,6 @@ struct JSONReader {
             try skipUTF8Sequence()
             position = index
         }
-    }
-
-    /// The first position from `start` on whose byte is not printable ASCII other than `"` and `\`.
-    /// Such runs are nearly all of a Kubernetes object's text, so it tests eight bytes at a time, marking
-    /// the high bit of each byte that is below 0x20, at or above 0x80, `"` or `\`. The subtractions can
-    /// mark a byte wrongly only through a borrow from a truly marked byte before it (the word is read
-    /// little-endian), so the lowest mark is always the first byte that stops the run.
-    @inline(__always)
-    private static func endOfPlainASCII(in bytes: Span<UInt8>, from start: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let words = bytes.bytes
-        var position = start
-        while bytes.count - position >= 8 {
-            let word = UInt64(littleEndian: words.unsafeLoadUnaligned(fromByteOffset: position, as: UInt64.self))
-            let quotes = word ^ (ones &* UInt64(UInt8.quote))
-            let backslashes = word ^ (ones &* UInt64(UInt8.backslash))
-            // High bit of a byte: a zero byte of `quotes`/`backslashes`, a byte below 0x20, or one at or above 0x80.
-            let stops = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) | word) & highBits
-            if stops != 0 { return position + stops.trailingZeroBitCount / 8 }
-            position += 8
-        }
-        while position < bytes.count {
-            let byte = bytes[position]
-            guard byte >= 0x20 && byte < 0x80 && byte != .quote && byte != .backslash else { break }
-            position += 1
-        }
-        return position
     }
 
     /// One multi-byte UTF-8 sequence, exactly as RFC 3629 allows it: no overlong forms, no encoded

@@ -51,33 +51,26 @@ public enum JSONWriter {
 
     /// Appends `string` as a quoted, escaped JSON string, for renderers that assemble JSON by hand.
     public static func writeString(_ string: String, into bytes: inout [UInt8]) {
+        // Almost every string is plain ASCII with nothing to escape: checked eight bytes at a time and
+        // copied whole. A byte-by-byte check and copy cost ~450 instructions for a 15-byte log key.
+        let utf8 = string.utf8.span
         bytes.append(UInt8(ascii: "\""))
-        // Copy first and look for escapes in the copy: scanning an array is several times cheaper
-        // than iterating a `String`, and almost no string needs an escape.
-        var position = bytes.count
-        bytes.append(contentsOf: string.utf8)
-        while position < bytes.count && !mayNeedEscape(bytes[position]) { position += 1 }
-        if position < bytes.count {
-            let rest = Array(bytes[position...])
-            bytes.removeSubrange(position...)
-            writeEscaped(rest, into: &bytes)
+        if utf8.endOfPlainASCII(from: 0) == utf8.count {
+            bytes.append(contentsOf: string.utf8)
+        } else {
+            writeEscaped(utf8, into: &bytes)
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A quote, a backslash, a control character, or the first byte (0xE2) of U+2028 and U+2029,
-    /// which `writeEscaped` then looks at in full.
-    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
-    }
-
     /// `utf8` is valid UTF-8, taken from a `String`.
-    private static func writeEscaped(_ utf8: [UInt8], into bytes: inout [UInt8]) {
+    private static func writeEscaped(_ utf8: Span<UInt8>, into bytes: inout [UInt8]) {
         // How many bytes of the prefix E2 80 shared by U+2028 (E2 80 A8) and U+2029 (E2 80 A9) are
         // held back. Valid UTF-8 always has two more bytes after E2, so nothing is still held when
         // the loop ends.
         var held = 0
-        for byte in utf8 {
+        for index in utf8.indices {
+            let byte = utf8[index]
             if held == 2 {
                 held = 0
                 if byte == 0xA8 || byte == 0xA9 {

@@ -33,6 +33,27 @@ import Testing
         #expect(object["time"]?.stringValue?.hasSuffix("Z") == true)
     }
 
+    /// The line's own fields come first, then metadata keys in sorted order, then the error; a
+    /// metadata key named like an own field replaces its value, and the event's error wins over both.
+    @Test func fieldsAreInAStableOrderAndMetadataReplacesOwnFields() throws {
+        struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
+        let collected = Lines()
+        var handler = JSONLogHandler(label: "test", sink: { line in collected.lines.withLock { $0.append(line) } })
+        handler[metadataKey: "zone"] = "handler"
+        handler[metadataKey: "b"] = "handler"
+        let logger = Logger(label: "test", factory: { _ in handler })
+        logger.warning("plain", metadata: ["b": "event", "a.c": "1", "a": "2", "msg": "replaced", "error": "metadata"])
+        logger.error("failed", error: Failure())
+
+        let lines = collected.lines.withLock { $0 }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(lines.count == 2)
+        let first = try #require(lines.first)
+        let afterTime = try #require(first.range(of: #"","level""#)).lowerBound
+        #expect(first[afterTime...] == #"","level":"warning","logger":"test","msg":"replaced","a":"2","a.c":"1","b":"event","zone":"handler","error":"metadata"}"# + "\n")
+        let second = try #require(lines.last)
+        #expect(second.hasSuffix(#""msg":"failed","b":"handler","zone":"handler","error":"disk full"}"# + "\n"))
+    }
+
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00.000Z"),
         (951_782_400.5, "2000-02-29T00:00:00.500Z"),
@@ -40,6 +61,8 @@ import Testing
         (4_102_444_799.75, "2099-12-31T23:59:59.750Z"),
     ])
     func timestampsAreRFC3339UTC(seconds: Double, expected: String) {
-        #expect(LogTimestamp.rfc3339(Date(timeIntervalSince1970: seconds)) == expected)
+        var bytes: [UInt8] = []
+        LogTimestamp.append(Date(timeIntervalSince1970: seconds), to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
     }
 }

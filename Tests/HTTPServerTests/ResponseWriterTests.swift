@@ -48,4 +48,15 @@ import Testing
     func dateIsIMFFixdate(_ seconds: Int64, _ expected: String) {
         #expect(HTTPDate.format(secondsSince1970: seconds) == expected)
     }
+
+    @Test(arguments: [
+        (Int64(7), 2, "07"), (Int64(0), 3, "000"), (Int64(12_345), 2, "12345"), (Int64(2026), 4, "2026"),
+        (Int64(-5), 3, "-005"), (Int64.min, 1, "-9223372036854775808"), (Int64.max, 4, "9223372036854775807"),
+    ])
+    func decimalsArePaddedWithZeros(_ value: Int64, _ width: Int, _ expected: String) {
+        var bytes = Array("x".utf8)
+        UTCDateTime.appendPadded(value, width: width, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x" + expected)
+        #expect(UTCDateTime.padded(value, width: width) == expected)
+    }
 }

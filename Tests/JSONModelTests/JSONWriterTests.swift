@@ -50,6 +50,20 @@ import Testing
         #expect(try JSONParser().parse(json) == .string(string))
     }
 
+    /// Plain ASCII is checked eight bytes at a time; a byte to escape must be found wherever it falls
+    /// in or after a word, and a non-ASCII byte must send the string down the escaping path whole.
+    @Test(arguments: [("\"", #"\""#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#), ("\u{2028}", #"\u2028"#), ("é", "é")])
+    func escapesWhereverTheByteFalls(_ special: String, _ escaped: String) throws {
+        for length in 1...20 {
+            for position in 0..<length {
+                let before = String(repeating: "a", count: position), after = String(repeating: "b", count: length - position - 1)
+                let string = before + special + after
+                #expect(JSONWriter.string(.string(string)) == "\"" + before + escaped + after + "\"")
+                #expect(try JSONParser().parse(JSONWriter.bytes(.string(string))) == .string(string))
+            }
+        }
+    }
+
     @Test func escapesObjectKeys() {
         #expect(JSONWriter.string(["a\"b\n": 1]) == #"{"a\"b\n":1}"#)
     }
