@@ -60,9 +60,8 @@ mkdir -p "$work/serving"
 cp "$work/a.crt" "$work/serving/tls.crt"
 cp "$work/a.key" "$work/serving/tls.key"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-metrics_port=$(free_port)
+port=$(bench/free-port) metrics_port=$port
+until [[ $metrics_port != "$port" ]]; do metrics_port=$(bench/free-port); done
 
 # The server logs one line per admission decision (hundreds of MB over a soak): count those, keep the rest.
 "$binary" serve --bind-address 127.0.0.1 --secure-port "$port" \
