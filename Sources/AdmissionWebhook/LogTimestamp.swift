@@ -8,19 +8,19 @@ enum LogTimestamp {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let millisecond = ((milliseconds % 1000) + 1000) % 1000
         let time = UTCDateTime(secondsSince1970: (milliseconds - millisecond) / 1000)
-        UTCDateTime.appendPadded(time.year, width: 4, to: &bytes)
+        bytes.appendDecimal(time.year, width: 4)
         appendField("-", time.month, to: &bytes)
         appendField("-", time.day, to: &bytes)
         appendField("T", time.hour, to: &bytes)
         appendField(":", time.minute, to: &bytes)
         appendField(":", time.second, to: &bytes)
         bytes.append(UInt8(ascii: "."))
-        UTCDateTime.appendPadded(millisecond, width: 3, to: &bytes)
+        bytes.appendDecimal(millisecond, width: 3)
         bytes.append(UInt8(ascii: "Z"))
     }
 
     private static func appendField(_ separator: Unicode.Scalar, _ value: Int, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: separator))
-        UTCDateTime.appendPadded(Int64(value), width: 2, to: &bytes)
+        bytes.appendDecimal(Int64(value), width: 2)
     }
 }

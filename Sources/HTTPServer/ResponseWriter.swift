@@ -30,7 +30,7 @@ enum ResponseWriter {
             buffer.append(contentsOf: okStatusLine)
         } else {
             appendUTF8("HTTP/1.1 ", to: &buffer)
-            appendDecimal(status, to: &buffer)
+            buffer.appendDecimal(Int64(status))
             buffer.append(ASCII.space)
             appendUTF8(reasonPhrase(for: status), to: &buffer)
             appendLineEnd(to: &buffer)
@@ -43,7 +43,7 @@ enum ResponseWriter {
         }
         if hasBody {
             appendUTF8("Content-Length: ", to: &buffer)
-            appendDecimal(response.body.count, to: &buffer)
+            buffer.appendDecimal(Int64(response.body.count))
             appendLineEnd(to: &buffer)
         }
         if closesConnection {
@@ -75,17 +75,6 @@ enum ResponseWriter {
     private static func appendLineEnd(to buffer: inout [UInt8]) {
         buffer.append(ASCII.cr)
         buffer.append(ASCII.lf)
-    }
-
-    /// `value` (not negative) in decimal digits, written straight into the response instead of through
-    /// a `String`: every response has a status and nearly every one a `Content-Length`.
-    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        repeat {
-            buffer.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        } while divisor > 0
     }
 
     /// Walks the header's bytes through spans: `allSatisfy` over a `String.UTF8View` takes the generic

@@ -32,27 +32,7 @@ public struct UTCDateTime: Sendable, Equatable {
     /// `value` in decimal, left-padded with zeros to `width` digits.
     public static func padded<Number: BinaryInteger>(_ value: Number, width: Int) -> String {
         var bytes: [UInt8] = []
-        appendPadded(Int64(clamping: value), width: width, to: &bytes)
+        bytes.appendDecimal(Int64(clamping: value), width: width)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `value` in decimal, left-padded with zeros to `width` digits, without making a `String`:
-    /// log lines write their timestamps this way, one per admission decision.
-    public static func appendPadded(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var remaining = value.magnitude
-        var digits = 1
-        var rest = remaining / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(digits, width)))
-        var position = bytes.count - 1
-        while remaining > 0 {
-            bytes[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
-            remaining /= 10
-            position -= 1
-        }
     }
 }

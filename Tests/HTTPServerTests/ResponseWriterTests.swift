@@ -55,7 +55,7 @@ import Testing
     ])
     func decimalsArePaddedWithZeros(_ value: Int64, _ width: Int, _ expected: String) {
         var bytes = Array("x".utf8)
-        UTCDateTime.appendPadded(value, width: width, to: &bytes)
+        bytes.appendDecimal(value, width: width)
         #expect(String(decoding: bytes, as: UTF8.self) == "x" + expected)
         #expect(UTCDateTime.padded(value, width: width) == expected)
     }
