@@ -120,6 +120,7 @@ public final class HTTPServer: Sendable {
             // A serial queue of its own is an overcommit queue: libdispatch gives it a dedicated
             // thread, so a loop blocked in epoll_wait never starves the Swift concurrency pool.
             DispatchQueue(label: "http-loop-\(index)").async {
+                SystemCall.adoptProcessNiceness()
                 do {
                     let loop = try EventLoop(listeners: handoff.take(), mailbox: mailbox, context: context)
                     try loop.run()

@@ -185,4 +185,17 @@ enum SystemCall {
         var value: UInt64 = 0
         _ = try? retrying("read") { Glibc.read(descriptor, &value, MemoryLayout<UInt64>.size) }
     }
+
+    /// Gives the calling thread the process's niceness (the main thread's, which is what `nice` and a
+    /// container runtime set). libdispatch gives its worker threads a niceness of its own (0, or -4 for
+    /// some overcommit threads) whatever the process was started with, so without this an event loop
+    /// ignores `nice -n 10` and two loops of one server can run at different priorities. Linux keeps a
+    /// niceness per thread, and `who` 0 is the calling thread. Raising priority needs privilege; when the
+    /// kernel refuses, the thread keeps what it has.
+    static func adoptProcessNiceness() {
+        Glibc.errno = 0
+        let niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(getpid()))
+        guard niceness != -1 || Glibc.errno == 0 else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+    }
 }
