@@ -7,6 +7,7 @@ Input: a TSV, one row per server and workload:
 (the last two are wrk's own CPU time; rows without them show "–").
 Workload `f-off` / `f-on` rows are our server with the cluster check off / on (issue 8), measured at the
 same time, one pair per round in order: their ratio is taken round by round, and the median is the figure.
+Workload `h` rows are our server and nginx under (a) at the same time, paired the same way.
 The table goes to stdout and, with the header (machine, date, commit, load), to --output.
 """
 
@@ -77,7 +78,7 @@ def table(rows, names):
            "| req/s ÷ Go | req/s ÷ nginx | p99 ÷ Go | RSS ÷ Go | CPU per req ÷ Go | errors | notes |",
            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for r in rows:
-        if r["workload"].startswith("f-"):
+        if r["workload"].startswith("f-") or r["workload"] == "h":
             continue
         go, nginx = by.get((r["workload"], "go")), by.get((r["workload"], "nginx"))
         notes = []
@@ -100,18 +101,35 @@ def table(rows, names):
     return out
 
 
-def cluster_ratios(raw_rows):
-    """On ÷ off per round (the two servers ran at the same time, so each round's ratio is a fair one):
-    for p50, p99, CPU per request and requests/s, every round's ratio and their median."""
-    offs = [r for r in raw_rows if r["workload"] == "f-off"]
-    ons = [r for r in raw_rows if r["workload"] == "f-on"]
-    if not offs or len(offs) != len(ons):
+def paired_ratios(raw_rows, base, other):
+    """`other` ÷ `base` per round, each a (workload, server) measured at the same time as the other (so
+    each round's ratio is a fair one): for p50, p99, CPU per request and requests/s, every round's ratio
+    and their median."""
+    bases = [r for r in raw_rows if (r["workload"], r["server"]) == base]
+    others = [r for r in raw_rows if (r["workload"], r["server"]) == other]
+    if not bases or len(bases) != len(others):
         return None
     ratios = {}
     for key in ("p50", "p99", "cpu_us", "rps"):
-        values = [on[key] / off[key] for off, on in zip(offs, ons) if off[key]]
+        values = [o[key] / b[key] for b, o in zip(bases, others) if b[key]]
         ratios[key] = (values, statistics.median(values)) if values else ([], float("nan"))
     return ratios
+
+
+def cluster_ratios(raw_rows):
+    return paired_ratios(raw_rows, ("f-off", "swift"), ("f-on", "swift"))
+
+
+def beside_ratios(raw_rows):
+    return paired_ratios(raw_rows, ("h", "nginx"), ("h", "swift"))
+
+
+def median_line(title, ratios):
+    parts = []
+    for key, label in (("p50", "p50"), ("p99", "p99"), ("cpu_us", "CPU per request"), ("rps", "req/s")):
+        values, median = ratios[key]
+        parts.append(f"{label} {median:.3f} (rounds: {' / '.join(f'{v:.3f}' for v in values)})")
+    return f"{title}, median of the rounds: " + ", ".join(parts) + "."
 
 
 def cluster_rows(rows, raw_rows):
@@ -123,15 +141,31 @@ def cluster_rows(rows, raw_rows):
     out = ["", "Cluster check (our server, /validate small, keep-alive): target latency with the check on within 5% of off.",
            "Both servers ran at the same time in each round, on the same core, each under its own wrk with half the connections.", "",
            "| cluster check | req/s | p50 | p99 | CPU per req | errors | notes |", "|---|--:|--:|--:|--:|--:|---|"]
-    for label, r in (("off", off), ("on (warn, cache synced)", on)):
+    out += together_rows((("off", off), ("on (warn, cache synced)", on)))
+    out += ["", median_line("On ÷ off", ratios)]
+    return out
+
+
+def together_rows(labelled):
+    out = []
+    for label, r in labelled:
         notes = "; ".join(n for n in (r["note"], spread(r)) if n)
         out.append(f"| {label} | {r['rps']:,.0f} | {latency(r['p50'])} | {latency(r['p99'])} | {r['cpu_us']:.1f} µs | {r['errors']} | {notes} |")
-    out.append("")
-    parts = []
-    for key, label in (("p50", "p50"), ("p99", "p99"), ("cpu_us", "CPU per request"), ("rps", "req/s")):
-        values, median = ratios[key]
-        parts.append(f"{label} {median:.3f} (rounds: {' / '.join(f'{v:.3f}' for v in values)})")
-    out.append("On ÷ off, median of the rounds: " + ", ".join(parts) + ".")
+    return out
+
+
+def beside_rows(rows, raw_rows):
+    ours = next((r for r in rows if (r["workload"], r["server"]) == ("h", "swift")), None)
+    nginx = next((r for r in rows if (r["workload"], r["server"]) == ("h", "nginx")), None)
+    ratios = beside_ratios(raw_rows)
+    if not (ours and nginx and ratios):
+        return []
+    out = ["", "(a) beside the nginx ceiling: both servers at the same time in each round, on the same core, each under",
+           "its own wrk with half the connections, so the machine's other work takes from both alike. Sharing the",
+           "core's caches costs the larger working set more; read it beside (a), not instead of it.", "",
+           "| (h) server | req/s | p50 | p99 | CPU per req | errors | notes |", "|---|--:|--:|--:|--:|--:|---|"]
+    out += together_rows((("antfly-restore-webhook", ours), ("nginx ceiling", nginx)))
+    out += ["", median_line("Ours ÷ nginx", ratios)]
     return out
 
 
@@ -163,6 +197,10 @@ def targets(rows, raw_rows):
     s, n = by.get(("a", "swift")), by.get(("a", "nginx"))
     if s and n:
         check("req/s ÷ nginx", "a", s["rps"] / n["rps"], 0.6, True)
+    beside = beside_ratios(raw_rows)
+    if beside:
+        # nginx's CPU per request ÷ ours: the share of nginx's rate ours reaches on the same CPU.
+        check("req/s per CPU second ÷ nginx, both at once (median of rounds)", "h", 1 / beside["cpu_us"][1], 0.6, True)
     ratios = cluster_ratios(raw_rows)
     if ratios:
         check("p50 check on ÷ off (median of rounds)", "f", ratios["p50"][1], 1.05, False)
@@ -225,7 +263,8 @@ def main():
     raw_rows = read_rows(args.rows)
     rows = combine(raw_rows)
     main_table = table(rows, names)
-    body = (main_table if len(main_table) > 2 else []) + cluster_rows(rows, raw_rows) + targets(rows, raw_rows)
+    body = ((main_table if len(main_table) > 2 else []) + cluster_rows(rows, raw_rows) + beside_rows(rows, raw_rows)
+            + targets(rows, raw_rows))
     print("\n".join(body))
 
     header = [
