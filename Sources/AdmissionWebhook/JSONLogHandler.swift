@@ -127,8 +127,10 @@ extension JSONLogHandler {
             self.msg = .string(message)
         }
 
-        /// True when `key` names one of these fields, which then takes `value`.
+        /// True when `key` names one of these fields, which then takes `value`. Longer keys (every
+        /// `admission.*` one) are turned away by their length: a switch compares the strings case by case.
         mutating func take(_ key: String, _ value: Logger.MetadataValue) -> Bool {
+            guard key.utf8.count <= 6 else { return false }
             switch key {
             case "time": time = value
             case "level": level = value
