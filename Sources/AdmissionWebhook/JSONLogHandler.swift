@@ -84,30 +84,34 @@ public struct JSONLogHandler: LogHandler {
         return metadata.isEmpty ? explicit : metadata.merging(explicit) { _, explicit in explicit }
     }
 
-    /// Metadata values keep their structure: dictionaries become objects (keys sorted), arrays arrays.
-    /// They come from our own code, never from a request, so their nesting is ours to bound.
+    /// Strings, the values of every line we log, go straight in; the rare nested value keeps its structure
+    /// (dictionaries become objects, keys sorted; arrays arrays) through `JSONWriter`. Metadata comes from
+    /// our own code, never from a request, so its nesting is ours to bound.
     private static func write(_ value: Logger.MetadataValue, into line: inout [UInt8]) {
         switch value {
         case .string(let string):
             JSONWriter.writeString(string, into: &line)
         case .stringConvertible(let convertible):
             JSONWriter.writeString(convertible.description, into: &line)
+        case .array, .dictionary:
+            JSONWriter.write(json(value), into: &line)
+        }
+    }
+
+    private static func json(_ value: Logger.MetadataValue) -> JSONValue {
+        switch value {
+        case .string(let string):
+            return .string(string)
+        case .stringConvertible(let convertible):
+            return .string(convertible.description)
         case .array(let values):
-            line.append(UInt8(ascii: "["))
-            for (position, element) in values.enumerated() {
-                if position > 0 { line.append(UInt8(ascii: ",")) }
-                write(element, into: &line)
-            }
-            line.append(UInt8(ascii: "]"))
+            return .array(values.map(json))
         case .dictionary(let dictionary):
-            line.append(UInt8(ascii: "{"))
-            for (position, key) in dictionary.keys.sorted().enumerated() {
-                if position > 0 { line.append(UInt8(ascii: ",")) }
-                JSONWriter.writeString(key, into: &line)
-                line.append(UInt8(ascii: ":"))
-                if let nested = dictionary[key] { write(nested, into: &line) }
+            var object = JSONObject()
+            for key in dictionary.keys.sorted() {
+                if let nested = dictionary[key] { object[key] = json(nested) }
             }
-            line.append(UInt8(ascii: "}"))
+            return .object(object)
         }
     }
 }
