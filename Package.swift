@@ -14,6 +14,19 @@ let leanReleaseLink = [
     "-Xlinker", "--no-warn-symbol-ordering",
 ]
 
+/// How release builds of our modules are optimized on Linux (README, Benchmarks): with the execution
+/// profile bench/pgo-profile records under a webhook's work (LLVM IR-level PGO), LLVM lays the hot paths
+/// out straight and inlines where it pays: ~4% less CPU per small /mutate. Functions changed since the
+/// profile was made are compiled as if it had none, so a stale profile only loses its benefit. The file
+/// is written by Swift 6.3's LLVM, which older compilers may not read, so they build without it.
+let profileGuidedRelease: [String] = {
+    #if compiler(>=6.3)
+    ["-Xfrontend", "-ir-profile-use=\(Context.packageDirectory)/Sources/AntflyRestoreWebhook/release.profdata"]
+    #else
+    []
+    #endif
+}()
+
 /// Layers are modules, and dependencies point only downward (../shared/STYLE.md §2):
 /// executable → AdmissionWebhook → HTTPServer → TLS → C, AdmissionWebhook → AdmissionRules → JSONModel,
 /// executable → YAMLCodec → JSONModel + CYAML.
@@ -71,7 +84,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["link-order.txt"],
+            exclude: ["link-order.txt", "release.profdata"],
             linkerSettings: [.unsafeFlags(leanReleaseLink, .when(platforms: [.linux], configuration: .release))]
         ),
 
@@ -125,5 +138,8 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    if !profileGuidedRelease.isEmpty {
+        settings.append(.unsafeFlags(profileGuidedRelease, .when(platforms: [.linux], configuration: .release)))
+    }
     target.swiftSettings = settings
 }
