@@ -164,13 +164,14 @@ final class CertificateReloader: Sendable {
         }
     }
 
-    /// Watches the directories of the configured paths and of the files they resolve to.
+    /// Watches the directories of the configured paths and of the files they resolve to, each for the
+    /// names of those files in it.
     private func watch(with directories: DirectoryWatcher) {
-        var wanted = Set<String>()
+        var wanted: [String: Set<String>] = [:]
         for path in [configuration.certificateFile, configuration.privateKeyFile] + (configuration.clientCAFile.map { [$0] } ?? []) {
-            wanted.insert(Self.directory(of: path))
+            wanted[Self.directory(of: path), default: []].insert(Self.name(of: path))
             if let resolved = Self.resolvedPath(path) {
-                wanted.insert(Self.directory(of: resolved))
+                wanted[Self.directory(of: resolved), default: []].insert(Self.name(of: resolved))
             }
         }
         for (directory, error) in directories.watch(wanted) {
@@ -193,6 +194,11 @@ final class CertificateReloader: Sendable {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])
         return directory.isEmpty ? "/" : directory
+    }
+
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 
     private static func resolvedPath(_ path: String) -> String? {

@@ -7,12 +7,19 @@ import Glibc
 /// new files over old ones; a watch on the old file would see neither. Any event is only a hint
 /// that makes the watcher re-read the files; what changed is decided by comparing their contents.
 ///
+/// Only events that can concern the certificate count as such a hint: those naming one of the files
+/// watched in that directory, those naming a `..` entry (the kubelet's `..data` link and its
+/// timestamped directories), and those on the directory itself. Anything else written beside the
+/// files (a log, say) would wake the watcher on every write and keep it re-reading for nothing.
+///
 /// Used only on the watcher thread, so not `Sendable`.
 final class DirectoryWatcher {
     /// Readable when events are queued.
     let descriptor: Int32
     /// Watched directory → watch descriptor.
     private var watches: [String: Int32] = [:]
+    /// Watch descriptor → the names in its directory whose events count.
+    private var names: [Int32: Set<String>] = [:]
 
     private static let mask: UInt32 = UInt32(
         IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB
@@ -31,18 +38,25 @@ final class DirectoryWatcher {
         close(descriptor)
     }
 
-    /// Makes the watched set exactly `directories`; returns the directories that could not be
-    /// watched (missing, or the inotify watch limit reached), which the poll still covers.
-    func watch(_ directories: Set<String>) -> [String: TLSError] {
-        for (directory, watch) in watches where !directories.contains(directory) {
+    /// Makes the watched set exactly `directories` (each with the names in it whose events count);
+    /// returns the directories that could not be watched (missing, or the inotify watch limit
+    /// reached), which the poll still covers.
+    func watch(_ directories: [String: Set<String>]) -> [String: TLSError] {
+        for (directory, watch) in watches where directories[directory] == nil {
             _ = inotify_rm_watch(descriptor, watch)
             watches[directory] = nil
+            names[watch] = nil
         }
         var failures: [String: TLSError] = [:]
-        for directory in directories where watches[directory] == nil {
+        for (directory, wanted) in directories {
+            if let watch = watches[directory] {
+                names[watch] = wanted
+                continue
+            }
             let watch = inotify_add_watch(descriptor, directory, Self.mask)
             if watch >= 0 {
                 watches[directory] = watch
+                names[watch] = wanted
             } else {
                 failures[directory] = .system(operation: "watch \(directory)", errorNumber: errno)
             }
@@ -51,7 +65,8 @@ final class DirectoryWatcher {
     }
 
     /// Reads every queued event; forgets watches the kernel removed (their directory is gone, as
-    /// the kubelet's old timestamped directory is after a swap). Returns whether any event was read.
+    /// the kubelet's old timestamped directory is after a swap). Returns whether any of the events
+    /// can concern the certificate (see the type's comment).
     func drainEvents() -> Bool {
         var sawEvent = false
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -61,25 +76,37 @@ final class DirectoryWatcher {
             }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return sawEvent }
-            sawEvent = true
-            forgetRemovedWatches(in: buffer[0..<count])
+            if handle(buffer[0..<count]) { sawEvent = true }
         }
     }
 
-    /// Walks `struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }` records.
-    private func forgetRemovedWatches(in events: ArraySlice<UInt8>) {
+    /// Walks `struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }` records
+    /// (`name` NUL-padded to `len`); returns whether one of them counts.
+    private func handle(_ events: ArraySlice<UInt8>) -> Bool {
         let headerSize = MemoryLayout<inotify_event>.size
-        events.withUnsafeBytes { bytes in
-            var offset = 0
-            while bytes.count - offset >= headerSize {
-                let watch = bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self)
-                let mask = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
-                let nameLength = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                if mask & UInt32(IN_IGNORED) != 0, let directory = watches.first(where: { $0.value == watch })?.key {
-                    watches[directory] = nil
-                }
-                offset += headerSize + nameLength
+        var counts = false
+        var offset = events.startIndex
+        while events.endIndex - offset >= headerSize {
+            let watch = Self.load(Int32.self, from: events, at: offset)
+            let mask = Self.load(UInt32.self, from: events, at: offset + 4)
+            let nameLength = Int(Self.load(UInt32.self, from: events, at: offset + 12))
+            let nameStart = offset + headerSize
+            let nameEnd = min(nameStart + nameLength, events.endIndex)
+            let name = events[nameStart..<nameEnd].prefix { $0 != 0 }
+            if name.isEmpty || name.starts(with: "..".utf8) || names[watch]?.contains(String(decoding: name, as: UTF8.self)) == true {
+                counts = true
             }
+            if mask & UInt32(IN_IGNORED) != 0, let directory = watches.first(where: { $0.value == watch })?.key {
+                watches[directory] = nil
+                names[watch] = nil
+            }
+            offset = nameEnd
         }
+        return counts
+    }
+
+    /// A field of an event record, read with the machine's byte order as the kernel wrote it.
+    private static func load<Field: FixedWidthInteger>(_: Field.Type, from events: ArraySlice<UInt8>, at offset: Int) -> Field {
+        events[offset..<offset + MemoryLayout<Field>.size].withUnsafeBytes { $0.loadUnaligned(as: Field.self) }
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+@testable import TLS
+import Testing
+
+/// `DirectoryWatcher` wakes the certificate watcher only for events that can concern the certificate:
+/// a watched file, a kubelet `..` entry, the directory itself. inotify queues an event before the call
+/// that caused it returns, so each step reads what the previous one raised without waiting.
+@Suite struct DirectoryWatcherTests {
+    @Test func onlyEventsThatCanConcernTheCertificateCount() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let watcher = try DirectoryWatcher()
+        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
+
+        // A log written beside the certificate, however often, is not a hint.
+        for line in 0..<3 {
+            try Data("line \(line)\n".utf8).write(to: directory.appendingPathComponent("webhook.log"))
+        }
+        #expect(watcher.drainEvents() == false)
+
+        // The certificate itself is, and so is the kubelet's link swap.
+        try Data("pem".utf8).write(to: directory.appendingPathComponent("tls.crt"))
+        #expect(watcher.drainEvents() == true)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("..data_tmp").path, withDestinationPath: ".")
+        try FileManager.default.moveItem(atPath: directory.appendingPathComponent("..data_tmp").path, toPath: directory.appendingPathComponent("..data").path)
+        #expect(watcher.drainEvents() == true)
+        #expect(watcher.drainEvents() == false)
+
+        // So is the directory going away (its watch is forgotten with it).
+        try FileManager.default.removeItem(at: directory)
+        #expect(watcher.drainEvents() == true)
+    }
+
+    @Test func watchedNamesFollowEachCallToWatch() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let watcher = try DirectoryWatcher()
+        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
+        #expect(watcher.watch([directory.path: ["tls.crt", "ca.crt"]]).isEmpty)
+        try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
+        #expect(watcher.drainEvents() == true)
+        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
+        try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
+        #expect(watcher.drainEvents() == false)
+    }
+}
