@@ -7,42 +7,46 @@ import Testing
 /// that caused it returns, so each step reads what the previous one raised without waiting.
 @Suite struct DirectoryWatcherTests {
     @Test func onlyEventsThatCanConcernTheCertificateCount() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let watcher = try DirectoryWatcher()
-        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
+        try withWatchedDirectory(names: ["tls.crt"]) { directory, watcher in
+            // A log written beside the certificate, however often, is not a hint.
+            for line in 0..<3 {
+                try Data("line \(line)\n".utf8).write(to: directory.appendingPathComponent("webhook.log"))
+            }
+            #expect(watcher.drainEvents() == false)
 
-        // A log written beside the certificate, however often, is not a hint.
-        for line in 0..<3 {
-            try Data("line \(line)\n".utf8).write(to: directory.appendingPathComponent("webhook.log"))
+            // The certificate itself is, and so is the kubelet's link swap.
+            try Data("pem".utf8).write(to: directory.appendingPathComponent("tls.crt"))
+            #expect(watcher.drainEvents() == true)
+            let temporary = directory.appendingPathComponent("..data_tmp").path
+            try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: ".")
+            try FileManager.default.moveItem(atPath: temporary, toPath: directory.appendingPathComponent("..data").path)
+            #expect(watcher.drainEvents() == true)
+            #expect(watcher.drainEvents() == false)
+
+            // So is the directory going away (its watch is forgotten with it).
+            try FileManager.default.removeItem(at: directory)
+            #expect(watcher.drainEvents() == true)
         }
-        #expect(watcher.drainEvents() == false)
-
-        // The certificate itself is, and so is the kubelet's link swap.
-        try Data("pem".utf8).write(to: directory.appendingPathComponent("tls.crt"))
-        #expect(watcher.drainEvents() == true)
-        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("..data_tmp").path, withDestinationPath: ".")
-        try FileManager.default.moveItem(atPath: directory.appendingPathComponent("..data_tmp").path, toPath: directory.appendingPathComponent("..data").path)
-        #expect(watcher.drainEvents() == true)
-        #expect(watcher.drainEvents() == false)
-
-        // So is the directory going away (its watch is forgotten with it).
-        try FileManager.default.removeItem(at: directory)
-        #expect(watcher.drainEvents() == true)
     }
 
     @Test func watchedNamesFollowEachCallToWatch() throws {
+        try withWatchedDirectory(names: ["tls.crt"]) { directory, watcher in
+            #expect(watcher.watch([directory.path: ["tls.crt", "ca.crt"]]).isEmpty)
+            try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
+            #expect(watcher.drainEvents() == true)
+            #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
+            try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
+            #expect(watcher.drainEvents() == false)
+        }
+    }
+
+    /// Runs `body` with a new empty directory that a new watcher watches for `names`, and removes it after.
+    private func withWatchedDirectory(names: Set<String>, _ body: (URL, DirectoryWatcher) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: directory) }
         let watcher = try DirectoryWatcher()
-        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
-        #expect(watcher.watch([directory.path: ["tls.crt", "ca.crt"]]).isEmpty)
-        try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
-        #expect(watcher.drainEvents() == true)
-        #expect(watcher.watch([directory.path: ["tls.crt"]]).isEmpty)
-        try Data("pem".utf8).write(to: directory.appendingPathComponent("ca.crt"))
-        #expect(watcher.drainEvents() == false)
+        #expect(watcher.watch([directory.path: names]).isEmpty)
+        try body(directory, watcher)
     }
 }
