@@ -16,7 +16,7 @@ let leanReleaseLink = [
 
 /// How release builds of our modules are optimized on Linux (README, Benchmarks): with the execution
 /// profile bench/pgo-profile records under a webhook's work (LLVM IR-level PGO), LLVM lays the hot paths
-/// out straight and inlines where it pays: ~4% less CPU per small /mutate. Functions changed since the
+/// out straight and inlines where it pays: ~5% less CPU per small /mutate. Functions changed since the
 /// profile was made are compiled as if it had none, so a stale profile only loses its benefit. The file
 /// is written by Swift 6.3's LLVM, which older compilers may not read, so they build without it.
 let profileGuidedRelease: [String] = {

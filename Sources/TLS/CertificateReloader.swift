@@ -86,9 +86,13 @@ final class CertificateReloader: Sendable {
             }
             if entries[0].revents != 0 { return }
             if let directories, entries[1].revents != 0 {
-                guard settle(directories) else { return }
-                check(&memory)
-                watch(with: directories)
+                switch settle(directories) {
+                case .stopRequested: return
+                case .unrelated: break
+                case .settled:
+                    check(&memory)
+                    watch(with: directories)
+                }
             }
             if ContinuousClock.now >= nextPoll {
                 check(&memory)
@@ -98,20 +102,35 @@ final class CertificateReloader: Sendable {
         }
     }
 
-    /// Drains events until the directories have been quiet for `settleInterval`; false when woken to stop.
-    private func settle(_ directories: DirectoryWatcher) -> Bool {
+    /// What `settle` saw.
+    private enum Settling {
+        /// Woken to stop.
+        case stopRequested
+        /// Only events that cannot concern the certificate (`DirectoryWatcher`): nothing to re-read.
+        case unrelated
+        /// Events that can, and then `settleInterval` without more of them (or `maximumSettleTime`).
+        case settled
+    }
+
+    /// Drains the queued events and, when one of them can concern the certificate, keeps draining
+    /// until the directories have been quiet of such events for `settleInterval`, so a swap made of
+    /// several steps is read once it is whole.
+    private func settle(_ directories: DirectoryWatcher) -> Settling {
+        guard directories.drainEvents() else { return .unrelated }
         let limit = ContinuousClock.now + Self.maximumSettleTime
-        while directories.drainEvents() && ContinuousClock.now < limit {
+        var quietUntil = min(ContinuousClock.now + Self.settleInterval, limit)
+        while ContinuousClock.now < quietUntil {
             var entries = [
                 pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: directories.descriptor, events: Int16(POLLIN), revents: 0),
             ]
-            let quietUntil = min(ContinuousClock.now + Self.settleInterval, limit)
             _ = poll(&entries, 2, Self.milliseconds(until: quietUntil))
-            if entries[0].revents != 0 { return false }
-            if entries[1].revents == 0 { break }
+            if entries[0].revents != 0 { return .stopRequested }
+            if entries[1].revents != 0 && directories.drainEvents() {
+                quietUntil = min(ContinuousClock.now + Self.settleInterval, limit)
+            }
         }
-        return true
+        return .settled
     }
 
     /// Re-reads the files and swaps in a new context if their content changed and is valid.

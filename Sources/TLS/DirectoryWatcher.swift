@@ -21,8 +21,11 @@ final class DirectoryWatcher {
     /// Watch descriptor → the names in its directory whose events count.
     private var names: [Int32: Set<String>] = [:]
 
+    /// A file rewritten in place is seen when it is closed (`IN_CLOSE_WRITE`), complete, rather than on
+    /// every `write(2)` (`IN_MODIFY`), which would also wake the watcher on every line a process
+    /// appends to a file it keeps open beside the certificate.
     private static let mask: UInt32 = UInt32(
-        IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB
+        IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB
             | IN_DELETE_SELF | IN_MOVE_SELF
     )
 

@@ -14,9 +14,14 @@ import Testing
             }
             #expect(watcher.drainEvents() == false)
 
-            // The certificate itself is, and so is the kubelet's link swap.
-            try Data("pem".utf8).write(to: directory.appendingPathComponent("tls.crt"))
+            // The certificate itself is, when it is created and when it is rewritten in place.
+            let certificate = directory.appendingPathComponent("tls.crt")
+            try Data("pem".utf8).write(to: certificate)
             #expect(watcher.drainEvents() == true)
+            try Data("new pem".utf8).write(to: certificate)
+            #expect(watcher.drainEvents() == true)
+
+            // So is the kubelet's link swap.
             let temporary = directory.appendingPathComponent("..data_tmp").path
             try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: ".")
             try FileManager.default.moveItem(atPath: temporary, toPath: directory.appendingPathComponent("..data").path)
@@ -25,6 +30,23 @@ import Testing
 
             // So is the directory going away (its watch is forgotten with it).
             try FileManager.default.removeItem(at: directory)
+            #expect(watcher.drainEvents() == true)
+        }
+    }
+
+    /// A process appending to a file it keeps open beside the certificate raises no event at all: the
+    /// watcher sees in-place rewrites when they are closed, not at every `write(2)`.
+    @Test func appendsToAnOpenFileRaiseNoEvent() throws {
+        try withWatchedDirectory(names: ["webhook.log"]) { directory, watcher in
+            let log = directory.appendingPathComponent("webhook.log")
+            try Data().write(to: log)
+            _ = watcher.drainEvents()
+            let handle = try FileHandle(forWritingTo: log)
+            for line in 0..<100 {
+                try handle.write(contentsOf: Data("line \(line)\n".utf8))
+            }
+            #expect(watcher.drainEvents() == false)
+            try handle.close()
             #expect(watcher.drainEvents() == true)
         }
     }
