@@ -71,15 +71,15 @@ final class DirectoryWatcher {
     /// the kubelet's old timestamped directory is after a swap). Returns whether any of the events
     /// can concern the certificate (see the type's comment).
     func drainEvents() -> Bool {
-        var sawEvent = false
+        var counted = false
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = buffer.withUnsafeMutableBytes { bytes in
                 read(descriptor, bytes.baseAddress, bytes.count)
             }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return sawEvent }
-            if handle(buffer[0..<count]) { sawEvent = true }
+            guard count > 0 else { return counted }
+            if handle(buffer[0..<count]) { counted = true }
         }
     }
 
