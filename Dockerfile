@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
-# Two stages: build with the official Swift image on Debian 12, run on debian:bookworm-slim with
-# only the shared libraries the binary loads. The Swift runtime and Foundation are linked in
-# statically (--static-swift-stdlib); what remains dynamic, per `ldd`, is libc, libm, libstdc++ and
-# libgcc_s, plus OpenSSL 3 (libssl3) and libyaml. Build stage and runtime share Debian 12, so the
-# binary meets the same libssl3 it was linked against.
+# Two stages: build with the official Swift image on Debian 12, run on debian:bookworm-slim. The
+# Swift runtime and Foundation are linked in statically (--static-swift-stdlib), and the release link
+# takes OpenSSL 3, libyaml and libstdc++ from their archives (Package.swift, staticInRelease), so what
+# remains dynamic, per `ldd`, is glibc (libc, libm) and libgcc_s, all in the base image. An OpenSSL
+# security update therefore means rebuilding the image, which installs Debian's current libssl-dev.
 #
 #   docker build -t antfly-restore-webhook:dev .
 #   docker run --rm antfly-restore-webhook:dev serve --help
@@ -29,7 +29,7 @@ RUN swift build -c release --static-swift-stdlib --product antfly-restore-webhoo
 FROM ${DEBIAN_IMAGE}
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libssl3 libyaml-0-2 libstdc++6 ca-certificates \
+    && apt-get -q install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /staging/antfly-restore-webhook /usr/local/bin/antfly-restore-webhook
 # 65532 is the "nonroot" user of distroless images and what deploy/ runs as (runAsUser: 65532).

@@ -7,12 +7,29 @@ import PackageDescription
 /// a profile saw run (link-order.txt, made by bench/link-order) side by side, and packs the PIE's
 /// relative relocations (DT_RELR, glibc 2.36+) so the loader reads 8 KB of them instead of 1 MB.
 /// Names missing from the list (new or renamed code) only lose their place, never the build.
+/// No symbol is exported (the static stdlib's `-export-dynamic` is undone): nothing loads plugins or
+/// looks our symbols up at run time, and the exported table was 320 KB resident (the loader and the
+/// runtime's lookups touch all of it). libstdc++ comes from its archive: `static-link/libstdc++.so` is a
+/// linker script found before the system's, because the static stdlib's own flags ask for `-lstdc++`.
 let leanReleaseLink = [
     "-use-ld=lld",
     "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
     "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/AntflyRestoreWebhook/link-order.txt",
     "-Xlinker", "--no-warn-symbol-ordering",
+    "-Xlinker", "--no-export-dynamic",
+    "-L\(Context.packageDirectory)/Sources/AntflyRestoreWebhook/static-link",
 ]
+
+/// How a C library is linked: from its archive into the Linux release binary, shared in debug builds
+/// (the tests). A shared library is relocated and its symbol tables read whole at start, and its text
+/// is resident around every page any caller touches (libcrypto alone was 4.1 MB resident); linked in, only
+/// the objects we call come, and link-order.txt places them beside their callers (README, Benchmarks).
+/// The release binary then needs only glibc and libgcc_s at run time; a new OpenSSL means a rebuild,
+/// as for a Go binary's crypto/tls (the Dockerfile builds against Debian's current libssl-dev).
+func staticInRelease(_ libraries: String...) -> [LinkerSetting] {
+    libraries.map { .linkedLibrary($0, .when(configuration: .debug)) }
+        + [.unsafeFlags(libraries.flatMap { ["-Xlinker", "-l:lib\($0).a"] }, .when(platforms: [.linux], configuration: .release))]
+}
 
 /// How release builds of our modules are optimized on Linux (README, Benchmarks): with the execution
 /// profile bench/pgo-profile records under a webhook's work (LLVM IR-level PGO), LLVM lays the hot paths
@@ -42,21 +59,23 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // The libraries are linked by the targets that use them (`staticInRelease`), not by the module maps.
+        .systemLibrary(name: "COpenSSL"),
+        .systemLibrary(name: "CYAML"),
         .systemLibrary(name: "CLinux"),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
 
         .target(name: "JSONModel"),
         .target(name: "AdmissionRules", dependencies: ["JSONModel"]),
-        .target(name: "YAMLCodec", dependencies: ["JSONModel", "CYAML"]),
+        .target(name: "YAMLCodec", dependencies: ["JSONModel", "CYAML"], linkerSettings: staticInRelease("yaml")),
         .target(name: "ManifestCheck", dependencies: ["YAMLCodec", "AdmissionRules", "JSONModel"]),
         .target(
             name: "TLS",
             dependencies: [
                 "COpenSSL", "COpenSSLShims",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: staticInRelease("ssl", "crypto")
         ),
         .target(
             name: "HTTPServer",
@@ -84,7 +103,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["link-order.txt", "release.profdata"],
+            exclude: ["link-order.txt", "release.profdata", "static-link"],
             linkerSettings: [.unsafeFlags(leanReleaseLink, .when(platforms: [.linux], configuration: .release))]
         ),
 
