@@ -8,9 +8,9 @@ import PackageDescription
 /// relative relocations (DT_RELR, glibc 2.36+) so the loader reads 8 KB of them instead of 1 MB.
 /// Names missing from the list (new or renamed code) only lose their place, never the build.
 /// No symbol is exported (the static stdlib's `-export-dynamic` is undone): nothing loads plugins or
-/// looks our symbols up at run time, and the exported table was 320 KB resident (the loader and the
-/// runtime's lookups touch all of it). libstdc++ comes from its archive: `static-link/libstdc++.so` is a
-/// linker script found before the system's, because the static stdlib's own flags ask for `-lstdc++`.
+/// looks our symbols up at run time, and the exported tables (320 KB) were resident in full.
+/// libstdc++ comes from its archive: `static-link/libstdc++.so` is a linker script found before the
+/// system's, because the static stdlib's own flags ask for `-lstdc++`.
 let leanReleaseLink = [
     "-use-ld=lld",
     "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
@@ -26,6 +26,7 @@ let leanReleaseLink = [
 /// the objects we call come, and link-order.txt places them beside their callers (README, Benchmarks).
 /// The release binary then needs only glibc and libgcc_s at run time; a new OpenSSL means a rebuild,
 /// as for a Go binary's crypto/tls (the Dockerfile builds against Debian's current libssl-dev).
+/// Release builds elsewhere than Linux are not provided for: the server needs epoll.
 func staticInRelease(_ libraries: String...) -> [LinkerSetting] {
     libraries.map { .linkedLibrary($0, .when(configuration: .debug)) }
         + [.unsafeFlags(libraries.flatMap { ["-Xlinker", "-l:lib\($0).a"] }, .when(platforms: [.linux], configuration: .release))]
