@@ -8,8 +8,8 @@ import FoundationEssentials
 /// The entry point is synchronous on purpose. An `async` main ends the main thread in `dispatch_main`,
 /// whose `pthread_exit` unwinds it through the binary's unwind tables: a one-off walk that left
 /// ~0.8 MB of `.eh_frame`, its index and libgcc_s resident for the life of the server (README,
-/// Benchmarks, "Peak RSS"). Instead the main thread waits for the command, which runs on the
-/// concurrency pool; nothing here needs the main actor or the main queue.
+/// Benchmarks, "Peak RSS"). So `check` runs on the main thread, and `serve`, which awaits, runs on the
+/// concurrency pool while the main thread waits for it; nothing here needs the main actor or queue.
 @main
 struct RootCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,12 +18,29 @@ struct RootCommand: ParsableCommand {
         subcommands: [ServeCommand.self, CheckCommand.self]
     )
 
-    /// Runs the command off the main thread (detached: `main` is on the main actor, which the
-    /// blocked main thread could never serve) and returns, so the process exits, when it is done.
     static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(reporting: error)
+        }
+        guard var asyncCommand = command as? any AsyncParsableCommand else {
+            do {
+                try command.run()
+            } catch {
+                exit(reporting: error)
+            }
+            return
+        }
+        // Detached: `main` is on the main actor, which the waiting main thread could never serve.
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
-            await runCommand()
+            do {
+                try await asyncCommand.run()
+            } catch {
+                exit(reporting: error)
+            }
             finished.signal()
         }
         finished.wait()
@@ -31,20 +48,11 @@ struct RootCommand: ParsableCommand {
 
     /// ArgumentParser exits with 64 on a bad flag; a Kubernetes operator expects what Go tools do:
     /// one line saying what is wrong, and exit code 2. Help and version requests are unchanged.
-    private static func runCommand() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                StandardError.writeLine("antfly-restore-webhook: \(message(for: error)) (see --help)")
-                exit(withError: ExitCode(2))
-            }
-            exit(withError: error)
+    private static func exit(reporting error: any Error) -> Never {
+        if exitCode(for: error) == .validationFailure {
+            StandardError.writeLine("antfly-restore-webhook: \(message(for: error)) (see --help)")
+            exit(withError: ExitCode(2))
         }
+        exit(withError: error)
     }
 }
