@@ -40,7 +40,7 @@ public final class TLSConnection {
 
     /// Advances the handshake; `.done(0)` once it is complete.
     public func handshake() -> TLSStatus {
-        ERR_clear_error()
+        clearErrorQueue()
         let result = SSL_do_handshake(connection)
         if result == 1 {
             // The handshake leaves its read buffer allocated until the first read; an idle
@@ -56,7 +56,7 @@ public final class TLSConnection {
         guard maxBytes > 0 else { return .done(0) }
         var result: Int32 = 0
         var count = 0
-        ERR_clear_error()
+        clearErrorQueue()
         // Decrypt straight into the buffer's spare capacity, uninitialised: zero-filling 16 KiB per read, or
         // a fresh array per read (the event loop keeps one buffer for all its reads), would cost more than the read.
         buffer.append(addingCapacity: maxBytes) { spare in
@@ -76,7 +76,7 @@ public final class TLSConnection {
     public func write(_ bytes: ArraySlice<UInt8>) -> TLSStatus {
         guard !bytes.isEmpty else { return .done(0) }
         var count = 0
-        ERR_clear_error()
+        clearErrorQueue()
         let result = bytes.withUnsafeBytes { buffer in
             SSL_write_ex(connection, buffer.baseAddress, buffer.count, &count)
         }
@@ -124,6 +124,15 @@ public final class TLSConnection {
     /// True when OpenSSL holds received bytes not yet returned by `read` (so epoll will not wake for them).
     public var hasBufferedBytes: Bool {
         SSL_has_pending(connection) == 1
+    }
+
+    /// Empties the thread's OpenSSL error queue, as `SSL_get_error` needs before each call. It is
+    /// nearly always empty already (every failure drains it), and `ERR_clear_error` resets all 16 of
+    /// its slots regardless: ~380 instructions, twice per request; looking first costs a fraction.
+    private func clearErrorQueue() {
+        if ERR_peek_error() != 0 {
+            ERR_clear_error()
+        }
     }
 
     /// Maps a failed OpenSSL call to a status; reads errno before anything else can change it.
