@@ -19,11 +19,10 @@ extension AdmissionReviewer {
         /// members in the order of the Go types. Every admission request builds one, so it is written
         /// straight into one buffer, reserved once, instead of as a tree of values and a base64 `String`.
         func body(apiVersion: String, uid: String) -> [UInt8] {
-            let patchJSON = patch.isEmpty ? [] : patch.jsonBytes()
             var bytes: [UInt8] = []
             // Room for all but escapes and a denial's status: an allowed answer never grows the buffer.
             bytes.reserveCapacity(
-                128 + apiVersion.utf8.count + uid.utf8.count + Base64.encodedCount(of: patchJSON.count)
+                128 + apiVersion.utf8.count + uid.utf8.count + patch.base64.count
                     + warnings.reduce(0) { $0 + $1.utf8.count + 3 })
             bytes.append(contentsOf: #"{"apiVersion":"#.utf8)
             JSONWriter.writeString(apiVersion, into: &bytes)
@@ -37,7 +36,7 @@ extension AdmissionReviewer {
             if !patch.isEmpty {
                 // The base64 alphabet and `=` need no escaping in a JSON string.
                 bytes.append(contentsOf: #","patch":""#.utf8)
-                Base64.encode(patchJSON, into: &bytes)
+                bytes.append(contentsOf: patch.base64)
                 bytes.append(contentsOf: #"","patchType":"JSONPatch""#.utf8)
             }
             if !warnings.isEmpty {

@@ -1,5 +1,5 @@
-/// Standard base64 (RFC 4648 §4, `=` padding), appended to a byte buffer, so the patch of a mutating answer
-/// goes straight into the response body without a `Data` and a `String` in between.
+/// Standard base64 (RFC 4648 §4, `=` padding), appended to a byte buffer: a patch's `response.patch` text
+/// (`JSONPatch.base64`), made as bytes that go straight into the response body, without a `Data` and a `String`.
 enum Base64 {
     /// 64 entries, so indexing it with a 6-bit value needs no bounds check at run time. Read through its
     /// `span`: indexing the `InlineArray` itself copied all 64 bytes onto the stack for every character.

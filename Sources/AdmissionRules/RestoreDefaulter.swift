@@ -10,6 +10,6 @@ public struct RestoreDefaulter: Sendable {
     /// absent or not an object, which validation reports instead.
     public func defaultingPatch(for object: JSONValue) -> JSONPatch {
         guard case .object(let spec)? = object["spec"] else { return JSONPatch() }
-        return JSONPatch(operations: RestoreDefaults.operations(for: spec))
+        return RestoreDefaults.patch(for: spec)
     }
 }

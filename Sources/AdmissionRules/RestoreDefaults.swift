@@ -11,7 +11,7 @@ enum RestoreDefaults {
         let value: JSONValue
         /// `restoreMode: ""` means "unset" (a Go enum's zero value); the other fields have no such spelling.
         let emptyStringIsUnset: Bool
-        /// The operations that set `spec.<key>`, made once: every mutating answer that defaults this field sends one.
+        /// The operations that set `spec.<key>`, made once, for the patches made once (`patches`).
         let add: JSONPatchOperation
         let replace: JSONPatchOperation
 
@@ -30,20 +30,42 @@ enum RestoreDefaults {
         Default(key: "backoffLimit", value: 3, emptyStringIsUnset: false),
     ]
 
-    /// The operations that fill in what `spec` lacks: `add` when the member is absent, `replace` when it
-    /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched.
-    static func operations(for spec: JSONObject) -> [JSONPatchOperation] {
-        var operations: [JSONPatchOperation] = []
-        operations.reserveCapacity(all.count)
+    /// The patch that fills in what `spec` lacks: `add` when the member is absent, `replace` when it
+    /// is `null` (or `""` for `restoreMode`). Present values, valid or not, are never touched. Each
+    /// default is set, absent or unset, so this picks one of `patches` by that base-3 number, and a
+    /// mutating request builds no patch, JSON or base64 of its own.
+    static func patch(for spec: JSONObject) -> JSONPatch {
+        var number = 0
+        var weight = 1
         for entry in all {
             switch missingOperation(entry, in: spec) {
-            case .add?: operations.append(entry.add)
-            case .replace?: operations.append(entry.replace)
             case nil: break
+            case .add?: number += weight
+            case .replace?: number += 2 * weight
             }
+            weight *= 3
         }
-        return operations
+        return patches[number]
     }
+
+    /// Every patch `patch(for:)` can return (27 for three defaults), made with its base64 text at first
+    /// use: digit i of the index (base 3, `all[0]` lowest) is 0 for none, 1 for `add`, 2 for `replace`.
+    private static let patches: [JSONPatch] = {
+        let count = all.reduce(1) { product, _ in product * 3 }
+        return (0..<count).map { number in
+            var rest = number
+            var operations: [JSONPatchOperation] = []
+            for entry in all {
+                switch rest % 3 {
+                case 1: operations.append(entry.add)
+                case 2: operations.append(entry.replace)
+                default: break
+                }
+                rest /= 3
+            }
+            return JSONPatch(operations: operations)
+        }
+    }()
 
     /// `spec` with the defaults filled in; any other value (not an object, absent) is returned as it is.
     static func defaulted(_ spec: JSONValue?) -> JSONValue? {

@@ -1,4 +1,5 @@
 @testable import AdmissionRules
+import FoundationEssentials
 import JSONModel
 import Testing
 
@@ -57,6 +58,32 @@ import Testing
     ] as [JSONValue])
     func missingOrMalformedSpecGetsNoPatch(object: JSONValue) {
         #expect(defaulter.defaultingPatch(for: object).isEmpty)
+    }
+
+    /// The patches are made once, one per combination (`RestoreDefaults.patch(for:)`): each of the 27 must
+    /// be the operations the three fields ask for, in order, with its base64 text the encoding of its JSON.
+    @Test(arguments: 0..<27)
+    func everyCombinationOfUnsetFieldsGetsItsOwnPatch(combination: Int) {
+        let defaults: [(field: String, value: JSONValue)] = [("restoreMode", "fail_if_exists"), ("restoreTimeout", "2h"), ("backoffLimit", 3)]
+        var object = Fixtures.defaulted
+        var expected: [JSONPatchOperation] = []
+        var rest = combination
+        for (field, value) in defaults {
+            switch rest % 3 {
+            case 1:
+                object = object.setting(["spec", field], to: nil)
+                expected.append(JSONPatchOperation(op: .add, path: JSONPath("spec", field), value: value))
+            case 2:
+                object = object.setting(["spec", field], to: .null)
+                expected.append(JSONPatchOperation(op: .replace, path: JSONPath("spec", field), value: value))
+            default:
+                break
+            }
+            rest /= 3
+        }
+        let patch = defaulter.defaultingPatch(for: object)
+        #expect(patch.operations == expected)
+        #expect(String(decoding: patch.base64, as: UTF8.self) == (expected.isEmpty ? "" : Data(patch.jsonBytes()).base64EncodedString()))
     }
 
     @Test func completeRestoreGetsNoPatch() {
