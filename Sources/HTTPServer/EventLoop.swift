@@ -23,8 +23,12 @@ final class EventLoop {
     private var listeners: [BoundListener?]
     private var connections: [UInt64: Connection] = [:]
     private var nextToken = EventLoop.firstConnectionToken
-    private var timers = TimerQueue<ContinuousClock.Instant>()
-    private var readBuffer: [UInt8] = []
+    /// Exempt from run-time exclusivity checks, as `Connection`'s per-request state is (the invariant is
+    /// written there): `readBuffer` is lent `inout` to a connection for each drive (the responder that
+    /// runs meanwhile has no way to this loop), `timers` changes through mutating calls on every request,
+    /// and neither can be reached again during that access.
+    @exclusivity(unchecked) private var timers = TimerQueue<ContinuousClock.Instant>()
+    @exclusivity(unchecked) private var readBuffer: [UInt8] = []
     private var yielded: [UInt64] = []
     private var stopAcceptingAt: ContinuousClock.Instant?
     private var forceCloseAt: ContinuousClock.Instant?
