@@ -30,9 +30,9 @@ final class Connection {
     // `parser`, `timing` and `output` change through mutating calls and `inout` on every request, and
     // Swift checked each such access at run time (`swift_beginAccess`): with `EventLoop`'s `timers` and
     // `readBuffer`, ~1,800 of a small /mutate's ~96,600 instructions. The checks are off for these three
-    // and those two (`@exclusivity(unchecked)`) because no access can overlap another: a connection is confined to
-    // its loop's thread (neither class is `Sendable`), and what runs during such an access (the
-    // parser, the state machine, `ResponseWriter`: value types and static functions) holds no
+    // and those two (`@exclusivity(unchecked)`) because no access can overlap another: a connection is
+    // confined to its loop's thread (neither class is `Sendable`), and what runs during such an access
+    // (the parser, the state machine, `ResponseWriter`: value types and static functions) holds no
     // reference back to this connection or its loop. Keep it so: a call that could reach back here
     // while one of them is being changed needs the checks back.
     @exclusivity(unchecked) private var parser: RequestParser
