@@ -92,9 +92,10 @@ struct AdmissionRequest {
         self.operation = operation
         self.kind = request["kind"]
         self.subResource = request["subResource"]?.stringValue ?? ""
-        self.namespace = Self.nonEmpty(request["namespace"]?.stringValue, object?["metadata"]?["namespace"]?.stringValue)
+        let metadata = object?["metadata"]
+        self.namespace = Self.nonEmpty(request["namespace"]?.stringValue, metadata?["namespace"]?.stringValue)
         self.name = Self.nonEmpty(
-            object?["metadata"]?["name"]?.stringValue, request["name"]?.stringValue, oldObject?["metadata"]?["name"]?.stringValue)
+            metadata?["name"]?.stringValue, request["name"]?.stringValue, oldObject?["metadata"]?["name"]?.stringValue)
         self.user = request["userInfo"]?["username"]?.stringValue ?? ""
         self.object = object
         self.oldObject = oldObject
@@ -102,7 +103,9 @@ struct AdmissionRequest {
 
     /// Whether `request.kind` is the one resource this webhook judges.
     var isAntflyRestore: Bool {
-        kind?["group"] == "antfly.io" && kind?["version"] == "v1" && kind?["kind"] == "AntflyRestore"
+        guard case .object(let kind)? = kind else { return false }
+        return kind["group"]?.stringValue == "antfly.io" && kind["version"]?.stringValue == "v1"
+            && kind["kind"]?.stringValue == "AntflyRestore"
     }
 
     /// `request.kind` as Kubernetes prints a GroupVersionKind (`apps/v1, Kind=Deployment`), quoted.

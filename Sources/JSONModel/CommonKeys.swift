@@ -4,32 +4,48 @@
 ///
 /// A key of up to 16 bytes is compared as two 64-bit words, so a lookup is a couple of loads and a short
 /// scan of the keys of the same length; anything else (longer keys, escapes, a key too close to the end
-/// of the input to load 16 bytes) is decoded as before.
+/// of the input to load 16 bytes) is decoded as before. Each key also has a number (`Match.id`), which
+/// lets `SkippedMemberTrie` follow a key with one array read instead of comparing strings.
 struct CommonKeys: Sendable {
+    /// A key found in the table.
+    struct Match {
+        let key: String
+        /// The key's number, below `count`: equal for equal keys, different for different ones.
+        let id: Int
+    }
+
     private struct Entry: Sendable {
         let words: (UInt64, UInt64)
-        let key: String
+        let match: Match
     }
 
     static let maxLength = 16
 
     /// `entries[n]`: the keys of `n` bytes.
     private let entries: [[Entry]]
+    /// How many keys the table holds; their numbers are `0..<count`.
+    let count: Int
 
-    /// Keys longer than `maxLength` bytes are left out: they are decoded as any other.
+    /// Keys longer than `maxLength` bytes, and repeats, are left out: they are decoded as any other.
     init(_ keys: [String]) {
         var entries = [[Entry]](repeating: [], count: Self.maxLength + 1)
+        var count = 0
         for key in keys {
             let bytes = Array(key.utf8)
-            guard (1...Self.maxLength).contains(bytes.count) else { continue }
+            guard (1...Self.maxLength).contains(bytes.count), !entries[bytes.count].contains(where: { $0.match.key == key }) else {
+                continue
+            }
             let padded = bytes + [UInt8](repeating: 0, count: Self.maxLength - bytes.count)
-            entries[bytes.count].append(Entry(words: (Self.word(padded[0..<8]), Self.word(padded[8..<16])), key: key))
+            let words = (Self.word(padded[0..<8]), Self.word(padded[8..<16]))
+            entries[bytes.count].append(Entry(words: words, match: Match(key: key, id: count)))
+            count += 1
         }
         self.entries = entries
+        self.count = count
     }
 
     /// The common key whose UTF-8 is `bytes[range]`, or `nil`.
-    func key(in bytes: Span<UInt8>, range: Range<Int>) -> String? {
+    func match(in bytes: Span<UInt8>, range: Range<Int>) -> Match? {
         let length = range.count
         guard length > 0 && length <= Self.maxLength && bytes.count - range.lowerBound >= Self.maxLength else { return nil }
         let raw = bytes.bytes
@@ -42,12 +58,19 @@ struct CommonKeys: Sendable {
             high &= (1 << (8 * UInt64(length - 8))) - 1
         }
         for entry in entries[length] where entry.words.0 == low && entry.words.1 == high {
-            return entry.key
+            return entry.match
         }
         return nil
     }
 
-    /// Eight bytes as a little-endian word, as `key(in:range:)` loads them.
+    /// The number `match` gives `key`, or `nil` when the table does not hold it.
+    func id(of key: String) -> Int? {
+        let length = key.utf8.count
+        guard (1...Self.maxLength).contains(length) else { return nil }
+        return entries[length].first { $0.match.key == key }?.match.id
+    }
+
+    /// Eight bytes as a little-endian word, as `match(in:range:)` loads them.
     private static func word(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }

@@ -66,8 +66,10 @@ public struct JSONParser: Sendable {
     public init(limits: Limits = Limits(), skipping skippedMembers: [JSONPath] = [], commonKeys: [String] = []) {
         self.limits = limits
         self.skippedMembers = skippedMembers
-        self.skippedMemberTrie = SkippedMemberTrie(skippedMembers)
-        self.commonKeys = CommonKeys(commonKeys)
+        // The skipped paths' keys join the table, so the reader follows the trie by number wherever it can.
+        let table = CommonKeys(commonKeys + SkippedMemberTrie.keyPaths(skippedMembers).joined())
+        self.skippedMemberTrie = SkippedMemberTrie(skippedMembers, commonKeys: table)
+        self.commonKeys = table
     }
 
     /// Parses exactly one JSON value that fills `bytes`, surrounding whitespace aside.

@@ -236,8 +236,8 @@ struct JSONReader {
 
     /// Reads the key of `object`'s next member and decides whether its value is kept.
     private mutating func startMember(of object: inout OpenContainer) throws(JSONParseError) {
-        let key = try readKey()
-        let node = object.skipNode.flatMap { skippedMembers.child(of: $0, key: key) }
+        let (key, id) = try readKey()
+        let node = object.skipNode.flatMap { skippedMembers.child(of: $0, key: key, id: id) }
         if let node, skippedMembers.endsPath(node) {
             object.skipMember()
         } else {
@@ -303,14 +303,19 @@ struct JSONReader {
         }
     }
 
-    /// A member's key and the `:` after it, leaving the cursor on the member's value.
-    private mutating func readKey() throws(JSONParseError) -> String {
+    /// A member's key and the `:` after it, leaving the cursor on the member's value; with the key, its
+    /// number in `commonKeys` when the table holds it.
+    private mutating func readKey() throws(JSONParseError) -> (key: String, id: Int?) {
         try readKeyStart()
         // Two statements: `decodedString` must see `scratch` after the scan, not a copy of `self` from before it.
         let text = try scanString()
-        let key = text.flatMap { commonKeys.key(in: bytes.span, range: $0) } ?? decodedString(text)
+        if let text, let common = commonKeys.match(in: bytes.span, range: text) {
+            try readColon()
+            return (common.key, common.id)
+        }
+        let key = decodedString(text)
         try readColon()
-        return key
+        return (key, nil)
     }
 
     /// Checks that a key's opening quote is at the cursor.

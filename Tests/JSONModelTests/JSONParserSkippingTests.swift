@@ -34,6 +34,22 @@ import WebhookTestSupport
         #expect(try parser.parse(#"{"s":1}"#) == [:])
     }
 
+    /// The reader follows the trie by a key's number in the common-key table when it found the key there,
+    /// and by comparing strings when it decoded the key: a long key (over the table's 16 bytes), one spelled
+    /// with escapes, one the table does not hold and one too near the end of the input for the table's
+    /// 16-byte load are skipped exactly as the short ones; a key that shares a length or a prefix is not.
+    @Test(arguments: [[String](), ["kind", "metadata"], ["metadata", "managedFields", "creationTimestamp", "spec"]])
+    func aSkippedKeyIsFoundWhetherTheTableHoldsItOrNot(commonKeys: [String]) throws {
+        let parser = JSONParser(
+            skipping: [JSONPath("metadata", "managedFields"), JSONPath("metadata", "creationTimestamp"), JSONPath("z")],
+            commonKeys: commonKeys)
+        let json = #"{"kind":"K","metadata":{"managedFields":[1],"creationTimestamp":"t","man\u0061gedFields":2,"managedField":3,"managedFieldz":4,"creationTimestamps":5},"spec":{"managedFields":6},"z":7}"#
+        #expect(try parser.parse(json) == [
+            "kind": "K", "metadata": ["managedField": 3, "managedFieldz": 4, "creationTimestamps": 5], "spec": ["managedFields": 6],
+        ])
+        #expect(try parser.parse(#"{"z":1}"#) == [:])
+    }
+
     @Test func indexPathsAndTheEmptyPathSkipNothing() throws {
         let json = #"{"a":[{"b":1}]}"#
         let parser = JSONParser(skipping: [JSONPath([.key("a"), .index(0)]), JSONPath([.key("a"), .index(0), .key("b")]), JSONPath()])
