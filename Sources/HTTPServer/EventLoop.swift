@@ -30,9 +30,13 @@ final class EventLoop {
     @exclusivity(unchecked) private var timers = TimerQueue<ContinuousClock.Instant>()
     @exclusivity(unchecked) private var readBuffer: [UInt8] = []
     private var yielded: [UInt64] = []
-    private var stopAcceptingAt: ContinuousClock.Instant?
-    private var forceCloseAt: ContinuousClock.Instant?
-    private var acceptPausedUntil: ContinuousClock.Instant?
+    private var stopAcceptingAt: ContinuousClock.Instant? { didSet { noteLoopDeadlines() } }
+    private var forceCloseAt: ContinuousClock.Instant? { didSet { noteLoopDeadlines() } }
+    private var acceptPausedUntil: ContinuousClock.Instant? { didSet { noteLoopDeadlines() } }
+    /// Accepting is paused or the server is draining: one of the three deadlines above is set. Nearly
+    /// always false, and then a turn skips them: `ContinuousClock.Instant` is resilient, so even asking
+    /// whether one is `nil` goes through its witness table, ~200 instructions a turn for the three.
+    private var hasLoopDeadline = false
     private var isFinished = false
     private var cachedDate: (second: Int, value: String) = (-1, "")
 
@@ -66,9 +70,10 @@ final class EventLoop {
             for token in ready where connections[token] != nil {
                 drive(token)
             }
-            handleInstants()
-            fireTimers()
-            if stopAcceptingAt == nil && forceCloseAt != nil && connections.isEmpty {
+            let now = clock.now
+            if hasLoopDeadline { handleInstants(now: now) }
+            fireTimers(now: now)
+            if hasLoopDeadline && stopAcceptingAt == nil && forceCloseAt != nil && connections.isEmpty {
                 isFinished = true
             }
         }
@@ -79,15 +84,31 @@ final class EventLoop {
 
     /// Milliseconds until the next deadline (rounded up, so a timer never fires early), 0 when yielded
     /// connections wait, -1 when nothing is scheduled.
+    /// Runs before every wait, so once per request when requests come one at a time, as the API server
+    /// often sends them: the loop's own deadlines are looked at only when one is set, and compared in
+    /// place rather than gathered into an array (an allocation and a free per wait).
     private func waitTimeout() -> Int32 {
         if !yielded.isEmpty { return 0 }
-        let instants = [timers.earliest, stopAcceptingAt, forceCloseAt, acceptPausedUntil].compactMap { $0 }
-        guard let next = instants.min() else { return -1 }
+        var deadline = timers.earliest
+        if hasLoopDeadline {
+            deadline = Self.earlier(Self.earlier(deadline, stopAcceptingAt), Self.earlier(forceCloseAt, acceptPausedUntil))
+        }
+        guard let next = deadline else { return -1 }
         let remaining = clock.now.duration(to: next)
         if remaining <= .zero { return 0 }
         let (seconds, attoseconds) = remaining.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
+    }
+
+    private func noteLoopDeadlines() {
+        hasLoopDeadline = acceptPausedUntil != nil || stopAcceptingAt != nil || forceCloseAt != nil
+    }
+
+    /// The earlier of two optional deadlines; `nil` only when both are.
+    private static func earlier(_ first: ContinuousClock.Instant?, _ second: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
+        guard let first, let second else { return first ?? second }
+        return min(first, second)
     }
 
     // MARK: messages and shutdown
@@ -105,8 +126,7 @@ final class EventLoop {
         }
     }
 
-    private func handleInstants() {
-        let now = clock.now
+    private func handleInstants(now: ContinuousClock.Instant) {
         if let resume = acceptPausedUntil, resume <= now {
             acceptPausedUntil = nil
             for (index, listener) in listeners.enumerated() {
@@ -260,8 +280,7 @@ final class EventLoop {
         timers.push(deadline, token: connection.token)
     }
 
-    private func fireTimers() {
-        let now = clock.now
+    private func fireTimers(now: ContinuousClock.Instant) {
         while let entry = timers.popDue(at: now) {
             guard let connection = connections[entry.token], connection.queuedDeadline == entry.deadline else { continue }
             connection.queuedDeadline = nil
