@@ -84,6 +84,7 @@ final class EventLoop {
 
     /// Milliseconds until the next deadline (rounded up, so a timer never fires early), 0 when yielded
     /// connections wait, -1 when nothing is scheduled.
+    ///
     /// Runs before every wait, so once per request when requests come one at a time, as the API server
     /// often sends them: the loop's own deadlines are looked at only when one is set, and compared in
     /// place rather than gathered into an array (an allocation and a free per wait).
@@ -101,6 +102,7 @@ final class EventLoop {
         return Int32(clamping: milliseconds)
     }
 
+    /// Keeps `hasLoopDeadline` in step with the three deadlines; runs only when one of them is set.
     private func noteLoopDeadlines() {
         hasLoopDeadline = acceptPausedUntil != nil || stopAcceptingAt != nil || forceCloseAt != nil
     }

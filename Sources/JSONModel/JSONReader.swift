@@ -309,13 +309,14 @@ struct JSONReader {
         try readKeyStart()
         // Two statements: `decodedString` must see `scratch` after the scan, not a copy of `self` from before it.
         let text = try scanString()
+        let key: (key: String, id: Int?)
         if let text, let common = commonKeys.match(in: bytes.span, range: text) {
-            try readColon()
-            return (common.key, common.id)
+            key = (common.key, common.id)
+        } else {
+            key = (decodedString(text), nil)
         }
-        let key = decodedString(text)
         try readColon()
-        return (key, nil)
+        return key
     }
 
     /// Checks that a key's opening quote is at the cursor.
