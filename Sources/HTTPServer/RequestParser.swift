@@ -247,14 +247,12 @@ struct RequestParser {
         let (method, path, query, version) = try parseRequestLine(requestLine)
 
         // findHeadEnd stops at the first empty line after the request line, so it is the block's last line.
-        var fields: [HTTPHeaders.Field] = []
-        fields.reserveCapacity(typicalFieldCount)
+        var headers = HTTPHeaders(receivedBlock: block, lineCapacity: typicalFieldCount)
         var framingFields = FramingFields()
         while let line = lines.next(), !line.isEmpty {
             let (name, value) = try parseField(line)
-            let field = HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
-            framingFields.note(name: name, value: value, decodedValue: field.value)
-            fields.append(field)
+            framingFields.note(name: name, value: value)
+            headers.addReceived(name: name, value: value, blockStart: block.startIndex)
         }
 
         let isHTTP11 = version == .http1_1
@@ -285,7 +283,7 @@ struct RequestParser {
         let expectsContinue = isHTTP11 && hasBody && framingFields.expects100Continue
         return Head(
             pending: Pending(
-                request: HTTPRequest(method: method, path: path, query: query, version: version, headers: HTTPHeaders(fields)),
+                request: HTTPRequest(method: method, path: path, query: query, version: version, headers: headers),
                 isKeepAlive: isKeepAlive
             ),
             framing: framing,
@@ -293,7 +291,7 @@ struct RequestParser {
         )
     }
 
-    /// Room for the fields of a typical request, so the array is allocated once instead of grown field by field.
+    /// Room for the fields of a typical request, so their list is allocated once instead of grown field by field.
     private static let typicalFieldCount = 8
 
     /// The lines of a header block without their CRLF, walked in place instead of collected into an array.
@@ -332,8 +330,9 @@ struct RequestParser {
 
         /// Notes one field; `name` is checked to be a token, so it compares as ASCII bytes. The lists in
         /// `Connection` and `Expect` are split as decoded `String`s, as they always were: at a comma followed
-        /// by a combining mark, that differs from splitting the bytes, and these fields are rare.
-        mutating func note(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>, decodedValue: String) {
+        /// by a combining mark, that differs from splitting the bytes, and these fields are rare, so only
+        /// theirs are decoded.
+        mutating func note(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
             // Matching on the length first keeps the common miss to one comparison.
             switch name.count {
             case 4 where RequestParser.spells(name, "host", ignoringCase: true):
@@ -343,11 +342,11 @@ struct RequestParser {
                 if contentLength == nil { contentLength = value }
             case 17 where RequestParser.spells(name, "transfer-encoding", ignoringCase: true):
                 transferEncodingCount += 1
-                if transferEncoding == nil { transferEncoding = decodedValue }
+                if transferEncoding == nil { transferEncoding = String(decoding: value, as: UTF8.self) }
             case 10 where RequestParser.spells(name, "connection", ignoringCase: true):
-                listsClose = listsClose || RequestParser.tokens(decodedValue).contains("close")
+                listsClose = listsClose || RequestParser.tokens(String(decoding: value, as: UTF8.self)).contains("close")
             case 6 where RequestParser.spells(name, "expect", ignoringCase: true):
-                expects100Continue = expects100Continue || RequestParser.tokens(decodedValue).contains("100-continue")
+                expects100Continue = expects100Continue || RequestParser.tokens(String(decoding: value, as: UTF8.self)).contains("100-continue")
             default:
                 break
             }

@@ -114,6 +114,24 @@ import Testing
         #expect(request.headers["X-Obs"] == "caf\u{e9}")
     }
 
+    /// Received fields are kept as the block's bytes and decoded when read: they read exactly as the same
+    /// lines made in code, in order, with the sender's spelling, and more can be added after them.
+    @Test func receivedFieldsReadAsTheSameLinesMadeInCode() throws {
+        let (request, _) = try #require(harness.request(
+            // Empty lines first, so the block does not start at the buffer's first byte.
+            "\r\n\r\nPOST /r?q=1 HTTP/1.1\r\nHost: h:1\r\ncontent-TYPE: application/json\r\nX-Obs: caf\u{e9}\r\nContent-Length: 0\r\n\r\n"))
+        let expected: HTTPHeaders = [
+            "Host": "h:1", "content-TYPE": "application/json", "X-Obs": "caf\u{e9}", "Content-Length": "0",
+        ]
+        #expect(request.headers == expected)
+        #expect(request.headers.fields.map(\.name) == ["Host", "content-TYPE", "X-Obs", "Content-Length"])
+        #expect(request.headers["Content-Type"] == "application/json")
+        var headers = request.headers
+        headers.add(name: "Host", value: "second")
+        #expect(headers.values(for: "host") == ["h:1", "second"])
+        #expect(headers != request.headers)
+    }
+
     @Test func repeatedFieldsJoinWithCommas() throws {
         let (request, _) = try #require(harness.request("GET / HTTP/1.1\r\nHost: x\r\nAccept: a\r\naccept: b\r\n\r\n"))
         #expect(request.headers["Accept"] == "a, b")
